@@ -1,0 +1,163 @@
+import { describeCode } from './codes/decode.js';
+import type { Step } from './kb/body.js';
+import type { Article, KnowledgeBase } from './kb/load.js';
+import { matchRules } from './match/match.js';
+import { parse } from './parse/index.js';
+import { chooseNextChecks, startingChecks } from './rank/next-check.js';
+import type { NextCheck } from './rank/next-check.js';
+import { confidenceOf, rankCauses } from './rank/rank.js';
+import { ArticleIndex } from './search/index.js';
+import type { SearchHit } from './search/index.js';
+import type { IisEra, Symptoms } from './symptoms.js';
+
+/** At most this many causes are shown. */
+export const MAX_CAUSES = 5;
+
+export type Confidence = 'high' | 'medium' | 'low';
+
+export interface RankedCause {
+  readonly id: string;
+  readonly title: string;
+  readonly summary: string;
+  readonly confidence: Confidence;
+  readonly score: number;
+  readonly why: readonly string[];
+  /** Fix steps as Markdown, chosen for the IIS generation when the paste tells it. */
+  readonly steps: readonly string[];
+  readonly article: string;
+  readonly rules: readonly string[];
+}
+
+export type Verdict = 'diagnosis' | 'normal-challenge' | 'not-401' | 'nothing-recognised' | 'help' | 'search';
+
+export interface Diagnosis {
+  readonly verdict: Verdict;
+  readonly headline: string;
+  readonly input: {
+    readonly kinds: Symptoms['kinds'];
+    readonly length: number;
+    readonly redactions: number;
+    readonly truncated: boolean;
+    readonly iis?: Symptoms['iis'];
+  };
+  readonly symptoms: Symptoms;
+  readonly causes: readonly RankedCause[];
+  readonly next: readonly NextCheck[];
+  readonly notes: readonly string[];
+  readonly search?: readonly SearchHit[];
+  readonly kbVersion: string;
+}
+
+/** Steps for one IIS generation: unlabelled steps always, labelled ones only for their era. */
+export function stepsFor(steps: readonly Step[], era: IisEra | undefined): string[] {
+  return steps.filter((s) => era === undefined || s.era === undefined || s.era === era).map((s) => s.markdown);
+}
+
+function notA401(symptoms: Symptoms): string | undefined {
+  const statuses = symptoms.codes.filter((c) => c.family === 'status' || c.family === 'substatus');
+  if (statuses.length === 0 || statuses.some((c) => c.family === 'substatus')) return undefined;
+  if (/\b401\b/.test(symptoms.text)) return undefined;
+  const failing = statuses.filter((c) => !/^status:(2|3)\d\d/.test(c.key));
+  if (failing.length === 0) return 'Every request in the paste succeeded (2xx/3xx): there is no 401 to diagnose.';
+  return `This is not a 401: ${failing.map((c) => `${c.raw} means ${c.meaning ?? 'an HTTP error other than 401'}`).join('; ')}.`;
+}
+
+function codeNotes(symptoms: Symptoms): string[] {
+  return symptoms.codes
+    .filter((c) => c.family !== 'status' && c.family !== 'substatus')
+    .slice(0, 6)
+    .map((c) => describeCode(c));
+}
+
+export class DiagnosisEngine {
+  readonly kb: KnowledgeBase;
+  private readonly index: ArticleIndex;
+  private readonly causes: readonly Article[];
+
+  constructor(kb: KnowledgeBase) {
+    this.kb = kb;
+    this.causes = kb.articles.filter((a) => a.kind === 'cause');
+    this.index = new ArticleIndex(kb.articles);
+  }
+
+  search(text: string, limit = 10): SearchHit[] {
+    return this.index.query(text, limit);
+  }
+
+  diagnose(text: string): Diagnosis {
+    const symptoms = parse(text);
+    const input = {
+      kinds: symptoms.kinds,
+      length: symptoms.inputLength,
+      redactions: symptoms.redactions,
+      truncated: symptoms.truncated,
+      ...(symptoms.iis ? { iis: symptoms.iis } : {}),
+    };
+    const base = { input, symptoms, kbVersion: this.kb.version };
+    const notes: string[] = symptoms.messages.filter((m) => m.severity === 'warning' || m.ruleId === 'input/redacted' || m.ruleId === 'error-page/custom').map((m) => m.text);
+
+    if (symptoms.command?.verb === 'help') {
+      return { ...base, verdict: 'help', headline: 'How to use iis401', causes: [], next: [], notes };
+    }
+    if (symptoms.command?.verb === 'search') {
+      const hits = this.search(symptoms.command.argument, 8);
+      return { ...base, verdict: 'search', headline: `Articles for "${symptoms.command.argument}"`, causes: [], next: [], notes, search: hits };
+    }
+
+    const hits = matchRules(symptoms, this.causes);
+    const hasProse = symptoms.kinds.includes('prose') || symptoms.kinds.includes('event') || symptoms.kinds.includes('error-page');
+    const searchHits = hasProse ? this.index.query(symptoms.prose, 15).filter((h) => this.kb.byId.get(h.id)?.kind === 'cause') : [];
+    const notAuth = notA401(symptoms);
+    let ranked = rankCauses(symptoms, hits, searchHits, this.causes, hasProse);
+    // A non-401 status only keeps causes that a rule points at (a 400 can still be a Kerberos token).
+    if (notAuth) ranked = ranked.filter((c) => c.hits.length > 0);
+    const era = symptoms.iis?.era;
+    const causes: RankedCause[] = ranked.slice(0, MAX_CAUSES).map((candidate, i) => {
+      const article = this.kb.byId.get(candidate.id) as Article;
+      return {
+        id: candidate.id,
+        title: article.title,
+        summary: article.summary,
+        confidence: confidenceOf(candidate, ranked[i + 1]),
+        score: candidate.score,
+        why: candidate.reasons.length > 0 ? candidate.reasons : ['the words of the paste match this article'],
+        steps: stepsFor(article.steps, era),
+        article: article.path,
+        rules: candidate.hits.map((h) => h.rule.id),
+      };
+    });
+
+    if (notAuth) notes.unshift(notAuth);
+    notes.push(...codeNotes(symptoms).map((n) => `Code read: ${n}`));
+    if (era === undefined && causes.length > 0) notes.push('The IIS version is not in the paste: steps for IIS 6 and IIS 7+ are both shown, labelled.');
+
+    const [first, second] = causes;
+    const firstSources = new Set(ranked[0]?.hits.map((h) => h.source));
+    const secondSources = new Set(ranked[1]?.hits.map((h) => h.source));
+    if (first && second && (ranked[0]?.hits[0]?.rule.weight ?? 0) >= 6 && (ranked[1]?.hits[0]?.rule.weight ?? 0) >= 6 &&
+      ![...firstSources].some((s) => secondSources.has(s)) && !firstSources.has('the paste as a whole') && !secondSources.has('the paste as a whole')) {
+      notes.unshift(`This paste holds two separate problems: ${first.title} (${[...firstSources].join(', ')}) and ${second.title} (${[...secondSources].join(', ')}).`);
+    }
+
+    if (!first) {
+      return {
+        ...base,
+        verdict: notAuth ? 'not-401' : 'nothing-recognised',
+        headline: notAuth ?? 'Nothing in this paste points to a known 401 cause yet.',
+        causes: [],
+        next: notAuth ? [] : startingChecks(symptoms),
+        notes: notAuth ? notes.slice(1) : [...notes, 'Paste a W3C log line with its status triplet (401 1 1326), the Security event logged at the same time, or the IIS error page.'],
+      };
+    }
+    const next = first.confidence === 'high' ? [] : chooseNextChecks(causes.slice(0, 3).map((c) => c.id), symptoms, 1);
+    const normal = first.id === 'auth-handshake-normal';
+    return {
+      ...base,
+      verdict: normal ? 'normal-challenge' : 'diagnosis',
+      headline: normal ? 'These 401s are the normal Windows authentication challenge, not a fault.' : first.title,
+      causes,
+      next,
+      notes,
+    };
+  }
+}

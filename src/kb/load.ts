@@ -1,0 +1,130 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import matter from 'gray-matter';
+import { parse as parseYaml } from 'yaml';
+import { readBody } from './body.js';
+import type { ArticleBody } from './body.js';
+import { frontMatterSchema } from './schema.js';
+import type { FrontMatter } from './schema.js';
+
+export interface Article extends FrontMatter, ArticleBody {
+  /** Path from the repository root, with forward slashes: `kb/causes/loopback-check.md`. */
+  readonly path: string;
+}
+
+export interface CatalogEntry {
+  readonly id: string;
+  readonly title: string;
+  readonly substatus: readonly string[];
+}
+
+/** A problem found in content: reported with its place, never thrown from here. */
+export interface KbProblem {
+  readonly file: string;
+  readonly field?: string;
+  readonly line?: number;
+  readonly message: string;
+}
+
+export interface KnowledgeBase {
+  readonly root: string;
+  readonly articles: readonly Article[];
+  readonly byId: ReadonlyMap<string, Article>;
+  readonly catalog: readonly CatalogEntry[];
+  /** Short content hash of every kb file: shown in answers so a reader knows which kb answered. */
+  readonly version: string;
+  /** The raw kb/README.md, for the index check. */
+  readonly readme: string;
+}
+
+export interface KbLoadResult {
+  readonly kb: KnowledgeBase;
+  readonly problems: KbProblem[];
+}
+
+/** The project root: the nearest folder above this module that holds kb/catalog.yml. */
+export function projectRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 6; i++) {
+    if (existsSync(join(dir, 'kb', 'catalog.yml'))) return dir;
+    dir = dirname(dir);
+  }
+  throw new Error('iis401: cannot find the kb folder (kb/catalog.yml) above the installed code');
+}
+
+function listMarkdown(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((name) => name.endsWith('.md'))
+    .sort()
+    .map((name) => join(dir, name));
+}
+
+function readCatalog(file: string, problems: KbProblem[]): CatalogEntry[] {
+  const shown = 'kb/catalog.yml';
+  if (!existsSync(file)) {
+    problems.push({ file: shown, message: 'the cause catalog is missing' });
+    return [];
+  }
+  try {
+    const data = parseYaml(readFileSync(file, 'utf8')) as { causes?: Array<Record<string, unknown>> };
+    return (data.causes ?? []).map((entry, i) => {
+      if (typeof entry.id !== 'string') problems.push({ file: shown, field: `causes[${i}].id`, message: 'every catalog entry needs an id' });
+      return {
+        id: String(entry.id),
+        title: String(entry.title ?? ''),
+        substatus: Array.isArray(entry.substatus) ? entry.substatus.map(String) : [],
+      };
+    });
+  } catch (error) {
+    problems.push({ file: shown, message: `YAML does not parse: ${(error as Error).message}` });
+    return [];
+  }
+}
+
+/** Reads every article; content problems are collected, not thrown. */
+export function loadKnowledgeBase(root: string = projectRoot()): KbLoadResult {
+  const problems: KbProblem[] = [];
+  const kbDir = join(root, 'kb');
+  const files = [...listMarkdown(join(kbDir, 'causes')), ...listMarkdown(join(kbDir, 'guides'))];
+  const hash = createHash('sha256');
+  const articles: Article[] = [];
+  for (const file of files) {
+    const path = relative(root, file).split('\\').join('/');
+    const source = readFileSync(file, 'utf8');
+    hash.update(path).update(source);
+    let parsed: matter.GrayMatterFile<string>;
+    try {
+      // gray-matter caches by content; pass an options object to keep each read independent.
+      parsed = matter(source, {});
+    } catch (error) {
+      problems.push({ file: path, field: 'front matter', message: `YAML does not parse: ${(error as Error).message.split('\n')[0]}` });
+      continue;
+    }
+    const result = frontMatterSchema.safeParse(parsed.data);
+    if (!result.success) {
+      for (const issue of result.error.issues) {
+        problems.push({ file: path, field: issue.path.join('.') || 'front matter', message: issue.message });
+      }
+      continue;
+    }
+    const offset = source.length - parsed.content.length;
+    const lineOffset = source.slice(0, offset).split('\n').length - 1;
+    const body = readBody(parsed.content, result.data.kind, lineOffset);
+    for (const problem of body.problems) problems.push({ file: path, ...problem });
+    articles.push({ ...result.data, ...body.body, path });
+  }
+  const catalogFile = join(kbDir, 'catalog.yml');
+  const catalog = readCatalog(catalogFile, problems);
+  if (existsSync(catalogFile)) hash.update(readFileSync(catalogFile));
+  const readmePath = join(kbDir, 'README.md');
+  const readme = existsSync(readmePath) ? readFileSync(readmePath, 'utf8') : '';
+  const byId = new Map<string, Article>();
+  for (const article of articles) if (!byId.has(article.id)) byId.set(article.id, article);
+  return {
+    kb: { root: resolve(root), articles, byId, catalog, version: hash.digest('hex').slice(0, 8), readme },
+    problems,
+  };
+}

@@ -1,0 +1,141 @@
+import type { LogRecord, SymptomRecord, Symptoms } from '../symptoms.js';
+
+// Turns Symptoms into the flat facts a rule reads: one Facts value per record (a log line, an event, an
+// error page, a trace), each carrying the facts about the whole paste as well.
+
+export type FactValue = string | number | boolean;
+
+export interface Facts {
+  /** What the facts came from, for reasons: "line 3", "event 4625", "the error page". */
+  readonly source: string;
+  readonly values: ReadonlyMap<string, readonly FactValue[]>;
+  /** True for the facts about the paste alone, which hold no record fields. */
+  readonly wholePaste?: boolean;
+}
+
+/** Facts that describe the whole paste; every other field belongs to one record. */
+export const PASTE_FIELDS = new Set(['code', 'tag', 'text', 'iis', 'kind', 'sequence', 'anonymous']);
+
+/** Where a 401 stands in its client + URL conversation. */
+export type RequestSequence = 'challenge-leg' | 'unanswered' | 'success' | 'alone' | 'other';
+
+const isSuccess = (status: number | undefined): boolean => status !== undefined && status >= 200 && status < 400;
+
+/**
+ * Labels each request: a 401 later followed by a success for the same client and URL is a leg of the
+ * normal NTLM/Negotiate challenge; a 401 never followed by one is a failure to diagnose.
+ */
+export function labelSequences(requests: readonly LogRecord[]): RequestSequence[] {
+  const key = (r: LogRecord): string => `${r['c-ip'] ?? '?'} ${r['cs-uri-stem']?.toLowerCase() ?? '?'}`;
+  const lastSuccess = new Map<string, number>();
+  requests.forEach((r, i) => {
+    if (isSuccess(r['sc-status'])) lastSuccess.set(key(r), i);
+  });
+  return requests.map((r, i) => {
+    if (requests.length === 1) return r['sc-status'] === 401 ? 'alone' : isSuccess(r['sc-status']) ? 'success' : 'other';
+    if (isSuccess(r['sc-status'])) return 'success';
+    if (r['sc-status'] !== 401) return 'other';
+    return (lastSuccess.get(key(r)) ?? -1) > i ? 'challenge-leg' : 'unanswered';
+  });
+}
+
+/** The paste-level sequence: what the log as a whole says about the challenge. */
+export function overallSequence(labels: readonly RequestSequence[]): string | undefined {
+  const legs = labels.filter((l) => l === 'challenge-leg').length;
+  const unanswered = labels.filter((l) => l === 'unanswered').length;
+  if (legs > 0 && unanswered === 0) return 'challenge-complete';
+  if (unanswered >= 2) return 'never-succeeds';
+  if (legs > 0 && unanswered > 0) return 'mixed';
+  if (unanswered === 1) return 'unanswered';
+  return undefined;
+}
+
+function put(map: Map<string, FactValue[]>, key: string, value: FactValue | undefined | null): void {
+  if (value === undefined || value === null || value === '') return;
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+function recordAnonymous(record: SymptomRecord): boolean | undefined {
+  switch (record.kind) {
+    case 'iis-log':
+      return record['cs-username'] === undefined;
+    case 'event': {
+      const user = record.TargetUserName ?? '';
+      return user === '' ? undefined : /^IUSR(_|$)/i.test(user.split('\\').pop() ?? '');
+    }
+    case 'error-page':
+      return record.LogonUser === undefined && record.LogonMethod === undefined ? undefined : /anonymous/i.test(`${record.LogonUser ?? ''} ${record.LogonMethod ?? ''}`);
+    case 'freb':
+      return record.authenticatedUser === undefined && record.userName === undefined ? undefined : !(record.userName || record.authenticatedUser);
+    default:
+      return undefined;
+  }
+}
+
+function recordSource(record: SymptomRecord): string {
+  switch (record.kind) {
+    case 'iis-log':
+    case 'httperr-log':
+      return record.layout === 'triplet' && record.fields.date === undefined ? 'the status you gave' : `log line ${record.line}`;
+    case 'event':
+      return record.EventID === undefined ? 'the event' : `event ${record.EventID}`;
+    case 'error-page':
+      return 'the error page';
+    case 'freb':
+      return 'the Failed Request Tracing file';
+    default:
+      return 'the paste';
+  }
+}
+
+function recordValues(record: SymptomRecord, map: Map<string, FactValue[]>): void {
+  put(map, 'record', record.kind);
+  for (const [key, value] of Object.entries(record)) {
+    if (key === 'fields' || key === 'kind' || key === 'line' || key === 'events') continue;
+    if (Array.isArray(value)) for (const v of value) put(map, key, v as FactValue);
+    else if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') put(map, key, value);
+  }
+  if (record.kind === 'error-page' || record.kind === 'freb') {
+    if (record.kind === 'freb' && record.ModuleName) put(map, 'Module', record.ModuleName);
+  }
+  put(map, 'anonymous', recordAnonymous(record));
+}
+
+/**
+ * One Facts per record, plus one for the paste alone. Records that are legs of a completed challenge
+ * are returned separately: only rules that ask about `sequence` see them.
+ */
+export function toFacts(symptoms: Symptoms): { facts: Facts[]; challengeFacts: Facts[]; labels: RequestSequence[] } {
+  const global = new Map<string, FactValue[]>();
+  for (const code of symptoms.codes) {
+    put(global, 'code', code.key);
+    for (const twin of code.twins) put(global, 'code', twin);
+  }
+  for (const tag of symptoms.tags) put(global, 'tag', tag);
+  put(global, 'text', symptoms.text.toLowerCase());
+  if (symptoms.iis) put(global, 'iis', symptoms.iis.era);
+  for (const kind of symptoms.kinds) put(global, 'kind', kind);
+  const labels = labelSequences(symptoms.requests);
+  put(global, 'sequence', overallSequence(labels));
+
+  const withGlobal = (source: string, record?: SymptomRecord, sequence?: RequestSequence): Facts => {
+    const values = new Map<string, FactValue[]>();
+    for (const [key, list] of global) values.set(key, [...list]);
+    if (record) recordValues(record, values);
+    if (sequence) put(values, 'sequence', sequence);
+    if (!values.has('anonymous') && symptoms.tags.includes('anonymous')) put(values, 'anonymous', true);
+    return { source, values };
+  };
+
+  const facts: Facts[] = [];
+  const challengeFacts: Facts[] = [];
+  symptoms.requests.forEach((r, i) => {
+    const label = labels[i] ?? 'alone';
+    (label === 'challenge-leg' ? challengeFacts : facts).push(withGlobal(recordSource(r), r, label));
+  });
+  for (const r of [...symptoms.events, ...symptoms.pages, ...symptoms.traces]) facts.push(withGlobal(recordSource(r), r));
+  facts.push({ ...withGlobal('the paste as a whole'), wholePaste: true });
+  return { facts, challengeFacts, labels };
+}

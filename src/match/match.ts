@@ -1,0 +1,67 @@
+import type { Condition, Rule } from '../kb/schema.js';
+import type { Article } from '../kb/load.js';
+import type { Symptoms } from '../symptoms.js';
+import { PASTE_FIELDS, toFacts } from './facts.js';
+import type { FactValue, Facts } from './facts.js';
+
+export interface RuleHit {
+  readonly causeId: string;
+  readonly rule: Rule;
+  /** Where the evidence came from ("log line 3", "event 4625"). */
+  readonly source: string;
+}
+
+/** Fields whose values are keys compared whole; every other string field is matched by "contains". */
+const EXACT_FIELDS = new Set(['code', 'tag', 'sequence', 'iis', 'kind', 'record', 'style']);
+
+function same(field: string, value: FactValue, wanted: string | number | boolean): boolean {
+  if (typeof value === 'number' || typeof wanted === 'number') return Number(value) === Number(wanted);
+  if (typeof value === 'boolean' || typeof wanted === 'boolean') return String(value) === String(wanted);
+  const a = value.toLowerCase();
+  const b = wanted.toLowerCase();
+  return EXACT_FIELDS.has(field) ? a === b : a.includes(b);
+}
+
+function exactly(value: FactValue, wanted: string | number | boolean): boolean {
+  if (typeof value === 'number' || typeof wanted === 'number') return Number(value) === Number(wanted);
+  return String(value).toLowerCase() === String(wanted).toLowerCase();
+}
+
+/** Whether one condition holds for the values of its field (an empty list means the field is absent). */
+export function holds(field: string, condition: Condition, values: readonly FactValue[]): boolean {
+  if (typeof condition !== 'object') {
+    // A bare value on a text field (`text: "loopback"`) means contains; elsewhere it means equals.
+    return values.some((v) => (field === 'text' ? same(field, v, condition) : exactly(v, condition)));
+  }
+  const matchesAny = (wanted: string | number | boolean): boolean => values.some((v) => same(field, v, wanted));
+  if (condition.present && values.length === 0) return false;
+  if (condition.absent && values.length > 0) return false;
+  if (condition.any && !condition.any.some(matchesAny)) return false;
+  if (condition.all && !condition.all.every(matchesAny)) return false;
+  if (condition.none && condition.none.some(matchesAny)) return false;
+  if (condition.min !== undefined && !values.some((v) => Number(v) >= (condition.min ?? 0))) return false;
+  if (condition.max !== undefined && !values.some((v) => Number(v) <= (condition.max ?? 0))) return false;
+  return true;
+}
+
+export function ruleHolds(rule: Rule, facts: Facts): boolean {
+  for (const [field, condition] of Object.entries(rule.when)) {
+    if (!holds(field, condition, facts.values.get(field) ?? [])) return false;
+  }
+  return true;
+}
+
+/** Every rule of every cause that holds on some record of the paste, at most one hit per rule. */
+export function matchRules(symptoms: Symptoms, articles: readonly Article[]): RuleHit[] {
+  const { facts, challengeFacts } = toFacts(symptoms);
+  const hits: RuleHit[] = [];
+  for (const article of articles) {
+    for (const rule of article.rules) {
+      const recordOnly = Object.keys(rule.when).some((field) => !PASTE_FIELDS.has(field));
+      const pool = 'sequence' in rule.when ? [...facts, ...challengeFacts] : facts;
+      const found = pool.find((f) => !(recordOnly && f.wholePaste) && ruleHolds(rule, f));
+      if (found) hits.push({ causeId: article.id, rule, source: found.source });
+    }
+  }
+  return hits;
+}

@@ -1,0 +1,121 @@
+import type { DecodedCode, IisEra, LogRecord } from '../symptoms.js';
+import { decodeEvent, decodeHexCode, decodeStatus, decodeSymbol, decodeWin32Status } from '../codes/decode.js';
+import { EVENTS, WIN32 } from '../codes/tables.js';
+import { PHRASES } from './phrases.js';
+import { toLogRecord } from './iis-log.js';
+
+/** Prose beyond this many characters is not scanned for phrases (a log paste has little prose). */
+export const MAX_PROSE_SCAN = 65_536;
+
+interface CompiledPhrase {
+  readonly tag: string;
+  readonly text: string;
+  readonly prefix: boolean;
+  readonly wordStart: boolean;
+  readonly wordEnd: boolean;
+}
+
+const isWordChar = (c: string | undefined): boolean => c !== undefined && /[a-z0-9_]/.test(c);
+
+const COMPILED: readonly CompiledPhrase[] = Object.entries(PHRASES).flatMap(([tag, phrases]) =>
+  phrases.map((phrase) => {
+    const prefix = phrase.endsWith('*');
+    const text = (prefix ? phrase.slice(0, -1) : phrase).toLowerCase();
+    return { tag, text, prefix, wordStart: isWordChar(text[0]), wordEnd: !prefix && isWordChar(text[text.length - 1]) };
+  }),
+);
+
+function containsPhrase(haystack: string, phrase: CompiledPhrase): boolean {
+  let from = 0;
+  for (;;) {
+    const at = haystack.indexOf(phrase.text, from);
+    if (at < 0) return false;
+    const before = haystack[at - 1];
+    const after = haystack[at + phrase.text.length];
+    if ((!phrase.wordStart || !isWordChar(before)) && (!phrase.wordEnd || !isWordChar(after))) return true;
+    from = at + 1;
+  }
+}
+
+/** Tags for every phrase found; the matching phrase is kept so a reason can quote it. */
+export function findTags(text: string): Map<string, string> {
+  const haystack = text.slice(0, MAX_PROSE_SCAN).toLowerCase();
+  const found = new Map<string, string>();
+  for (const phrase of COMPILED) {
+    if (found.has(phrase.tag)) continue;
+    if (containsPhrase(haystack, phrase)) found.set(phrase.tag, phrase.text);
+  }
+  return found;
+}
+
+export interface ProseReadResult {
+  readonly codes: DecodedCode[];
+  /** `401 1 0` written inside a sentence, as a low-confidence record. */
+  readonly requests: LogRecord[];
+  readonly tags: Map<string, string>;
+  readonly iis?: { era: IisEra; version?: string; from: string };
+}
+
+const IIS_VERSION = /\b(?:iis|internet information serv(?:er|ices))\s*v?(\d{1,2}(?:\.\d)?)\b/i;
+const WINDOWS_VERSION = /\b(?:windows\s+)?server\s+(2000|2003|2008(?:\s*r2)?|2012(?:\s*r2)?|2016|2019|2022|2025)\b/i;
+
+function eraFromText(text: string): ProseReadResult['iis'] {
+  const iis = IIS_VERSION.exec(text);
+  if (iis?.[1]) {
+    const version = iis[1];
+    return { era: Number.parseFloat(version) < 7 ? '6' : '7+', version, from: `"${iis[0]}" in the text` };
+  }
+  const windows = WINDOWS_VERSION.exec(text);
+  if (windows?.[1]) {
+    const era: IisEra = windows[1] === '2000' || windows[1] === '2003' ? '6' : '7+';
+    return { era, from: `"${windows[0]}" in the text` };
+  }
+  return undefined;
+}
+
+/**
+ * Codes and phrases inside sentences: `401.1`, `0xC000006A`, `2148074254`, `error 1326`,
+ * `event 534`, `SEC_E_LOGON_DENIED`, `401 1 0`. Log lines are left to the log reader: the caller passes
+ * only the lines no structured reader claimed.
+ */
+export function readProse(text: string): ProseReadResult {
+  const scan = text.slice(0, MAX_PROSE_SCAN);
+  const codes: DecodedCode[] = [];
+  const requests: LogRecord[] = [];
+  const seen = new Set<string>();
+  const add = (code: DecodedCode | undefined): void => {
+    if (code && !seen.has(code.key)) {
+      seen.add(code.key);
+      codes.push(code);
+    }
+  };
+
+  for (const m of scan.matchAll(/\b([1-5]\d\d)\.(\d{1,3})\b/g)) {
+    const status = Number(m[1]);
+    if (status === 401 || status === 403 || status === 404 || status === 500 || status === 502 || status === 503) add(decodeStatus(status, Number(m[2])));
+  }
+  for (const m of scan.matchAll(/(?<![\d.])\b([1-5]\d\d) (\d{1,3}) (-?\d{1,10})\b(?![.\d])/g)) {
+    const status = Number(m[1]);
+    if (status < 200) continue;
+    add(decodeStatus(status, Number(m[2])));
+    add(decodeWin32Status(m[3] ?? ''));
+    requests.push(toLogRecord({ 'sc-status': m[1] ?? '', 'sc-substatus': m[2] ?? '', 'sc-win32-status': m[3] ?? '' }, 1, 'triplet', 'low'));
+  }
+  for (const m of scan.matchAll(/\b0x[0-9a-f]{1,8}\b/gi)) add(decodeHexCode(m[0]));
+  for (const m of scan.matchAll(/(?<![\w.])(-?(?:214\d{7}|32\d{8}|-10\d{8}|-21\d{8}))\b/g)) add(decodeWin32Status(m[1] ?? ''));
+  for (const m of scan.matchAll(/\b(?:win32(?:-status)?|error(?: code)?|status|code|sc-win32-status)\s*[:=#]?\s*(\d{1,5})\b/gi)) {
+    const value = Number(m[1]);
+    if (WIN32[value] && value > 5) add(decodeWin32Status(String(value)));
+  }
+  for (const m of scan.matchAll(/(?<![\w.])(1[3-9]\d\d)(?![\w.])/g)) {
+    if (WIN32[Number(m[1])]) add(decodeWin32Status(m[1] ?? ''));
+  }
+  for (const m of scan.matchAll(/\bevents?(?:\s*ids?)?\s*[:#]?\s*((?:\d{1,5}(?:\s*(?:,|and|or|\/|&)\s*)?){1,8})/gi)) {
+    for (const id of (m[1] ?? '').match(/\d{1,5}/g) ?? []) if (EVENTS[Number(id)]) add(decodeEvent(id));
+  }
+  for (const m of scan.matchAll(/(?<![\w.])(4625|4740|4771|4776|4768|4769|1104)(?![\w.])/g)) add(decodeEvent(m[1] ?? ''));
+  for (const m of scan.matchAll(/\b(?:SEC_E|ERROR|STATUS|KDC_ERR|KRB_AP_ERR|NTE)_[A-Z_]{3,40}\b/g)) add(decodeSymbol(m[0]));
+
+  const iis = eraFromText(scan);
+  return { codes, requests, tags: findTags(scan), ...(iis ? { iis } : {}) };
+}
