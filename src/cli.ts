@@ -1,9 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createEngine } from './engine.js';
-import { checkKnowledgeBase, formatProblems } from './kb/check.js';
-import { withIndex } from './kb/index-page.js';
-import { loadKnowledgeBase, projectRoot } from './kb/load.js';
+import { projectRoot } from './root.js';
 import { renderJson } from './render/json.js';
 import { renderText } from './render/text.js';
 
@@ -69,7 +67,7 @@ async function diagnoseCommand(args: readonly string[]): Promise<number> {
   const { flags, words } = split(args);
   requireOnly(flags, ['--json', '--all']);
   const text = words.length > 0 ? words.join(' ') : await readStdin();
-  const engine = createEngine();
+  const engine = await createEngine();
   const diagnosis = engine.diagnose(text);
   process.stdout.write(`${flags.has('--json') ? renderJson(diagnosis) : renderText(diagnosis, { all: flags.has('--all') })}\n`);
   return 0;
@@ -79,16 +77,21 @@ async function searchCommand(args: readonly string[]): Promise<number> {
   const { flags, words } = split(args);
   requireOnly(flags, ['--json']);
   if (words.length === 0) throw new UsageError('search needs words, e.g. iis401 search guests deny network');
-  const hits = createEngine().search(words.join(' '), 10);
+  const hits = (await createEngine()).search(words.join(' '), 10);
   if (flags.has('--json')) process.stdout.write(`${JSON.stringify({ query: words.join(' '), results: hits }, null, 2)}\n`);
   else if (hits.length === 0) process.stdout.write('No article matches those words.\n');
   else for (const hit of hits) process.stdout.write(`${hit.id}  (${hit.score.toFixed(1)})  ${hit.title}\n    ${hit.summary}\n`);
   return 0;
 }
 
-function kbCommand(args: readonly string[]): number {
+async function kbCommand(args: readonly string[]): Promise<number> {
   const { flags, words } = split(args);
   const root = projectRoot();
+  const [{ loadKnowledgeBase }, { checkKnowledgeBase, formatProblems }, { withIndex }] = await Promise.all([
+    import('./kb/load.js'),
+    import('./kb/check.js'),
+    import('./kb/index-page.js'),
+  ]);
   const { kb, problems } = loadKnowledgeBase(root);
   if (words[0] === 'check') {
     requireOnly(flags, []);
@@ -111,7 +114,17 @@ function kbCommand(args: readonly string[]): number {
     } else process.stdout.write(`${updated}\n`);
     return 0;
   }
-  throw new UsageError('kb takes "check" or "index"');
+  if (words[0] === 'compile') {
+    // Build step: a broken kb is reported but does not fail the install; start-up refuses it instead.
+    try {
+      await createEngine(root);
+      process.stdout.write('kb compiled into dist/kb-cache.json\n');
+    } catch (error) {
+      process.stderr.write(`${(error as Error).message}\n(kb not compiled)\n`);
+    }
+    return 0;
+  }
+  throw new UsageError('kb takes "check", "index" or "compile"');
 }
 
 /** The command line: a thin shell over the library. Errors are caught once, here, as one line. */
@@ -136,14 +149,14 @@ export async function main(argv: readonly string[]): Promise<number> {
       case 'search':
         return await searchCommand(rest);
       case 'kb':
-        return kbCommand(rest);
+        return await kbCommand(rest);
       case 'scan': {
         const { scanCommand } = await import('./scan/command.js');
         return await scanCommand(rest);
       }
       case 'chat': {
         const { runConsole } = await import('./console.js');
-        return await runConsole(createEngine());
+        return await runConsole(await createEngine());
       }
       case 'start': {
         const { start } = await import('./slack/start.js');

@@ -74,10 +74,15 @@ export class DiagnosisEngine {
   private readonly index: ArticleIndex;
   private readonly causes: readonly Article[];
 
-  constructor(kb: KnowledgeBase) {
+  constructor(kb: KnowledgeBase, index: ArticleIndex = ArticleIndex.build(kb.articles)) {
     this.kb = kb;
     this.causes = kb.articles.filter((a) => a.kind === 'cause');
-    this.index = new ArticleIndex(kb.articles);
+    this.index = index;
+  }
+
+  /** The search index, for the kb cache. */
+  searchIndexJson(): string {
+    return this.index.toJSON();
   }
 
   search(text: string, limit = 10): SearchHit[] {

@@ -1,22 +1,40 @@
 import { DiagnosisEngine } from './diagnose.js';
-import { checkKnowledgeBase, formatProblems } from './kb/check.js';
-import { loadKnowledgeBase, projectRoot } from './kb/load.js';
+import { kbFingerprint, readKbCache, writeKbCache } from './kb/cache.js';
 import type { KbProblem } from './kb/load.js';
+import { projectRoot } from './root.js';
+import { ArticleIndex } from './search/index.js';
 
 export class KnowledgeBaseError extends Error {
   readonly code = 'IIS401_KB_INVALID';
   readonly problems: readonly KbProblem[];
 
-  constructor(problems: readonly KbProblem[]) {
-    super(`iis401: the knowledge base has ${problems.length} problem(s):\n${formatProblems(problems)}`);
+  constructor(problems: readonly KbProblem[], formatted: string) {
+    super(`iis401: the knowledge base has ${problems.length} problem(s):\n${formatted}`);
     this.problems = problems;
   }
 }
 
-/** Loads and checks the kb, then builds the engine. A broken kb stops here, naming file and field. */
-export function createEngine(root: string = projectRoot()): DiagnosisEngine {
+/** Loads, checks and indexes the kb from its Markdown (the slow path: Markdown and YAML parsers load here). */
+export async function loadCheckedEngine(root: string): Promise<DiagnosisEngine> {
+  const [{ loadKnowledgeBase }, { checkKnowledgeBase, formatProblems }] = await Promise.all([import('./kb/load.js'), import('./kb/check.js')]);
   const { kb, problems } = loadKnowledgeBase(root);
   const all = [...problems, ...checkKnowledgeBase(kb)];
-  if (all.length > 0) throw new KnowledgeBaseError(all);
+  if (all.length > 0) throw new KnowledgeBaseError(all, formatProblems(all));
   return new DiagnosisEngine(kb);
+}
+
+/**
+ * The engine over the project's kb. A kb that matches the cache written at build time is used as is
+ * (it was checked when the cache was written); otherwise the kb is read and checked, and a broken kb
+ * stops here with every problem named by file and field.
+ */
+export async function createEngine(root: string = projectRoot(), options: { useCache?: boolean } = {}): Promise<DiagnosisEngine> {
+  const version = kbFingerprint(root);
+  if (options.useCache !== false) {
+    const cached = readKbCache(root, version);
+    if (cached) return new DiagnosisEngine(cached.kb, ArticleIndex.fromJSON(cached.searchIndex));
+  }
+  const engine = await loadCheckedEngine(root);
+  if (options.useCache !== false) writeKbCache(engine.kb, engine.searchIndexJson());
+  return engine;
 }

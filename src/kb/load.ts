@@ -1,10 +1,10 @@
-import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, relative, resolve } from 'node:path';
+import { projectRoot } from '../root.js';
 import matter from 'gray-matter';
 import { parse as parseYaml } from 'yaml';
 import { readBody } from './body.js';
+import { kbFingerprint } from './cache.js';
 import type { ArticleBody } from './body.js';
 import { frontMatterSchema } from './schema.js';
 import type { FrontMatter } from './schema.js';
@@ -44,16 +44,6 @@ export interface KbLoadResult {
   readonly problems: KbProblem[];
 }
 
-/** The project root: the nearest folder above this module that holds kb/catalog.yml. */
-export function projectRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 6; i++) {
-    if (existsSync(join(dir, 'kb', 'catalog.yml'))) return dir;
-    dir = dirname(dir);
-  }
-  throw new Error('iis401: cannot find the kb folder (kb/catalog.yml) above the installed code');
-}
-
 function listMarkdown(dir: string): string[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir)
@@ -89,12 +79,10 @@ export function loadKnowledgeBase(root: string = projectRoot()): KbLoadResult {
   const problems: KbProblem[] = [];
   const kbDir = join(root, 'kb');
   const files = [...listMarkdown(join(kbDir, 'causes')), ...listMarkdown(join(kbDir, 'guides'))];
-  const hash = createHash('sha256');
   const articles: Article[] = [];
   for (const file of files) {
     const path = relative(root, file).split('\\').join('/');
     const source = readFileSync(file, 'utf8');
-    hash.update(path).update(source);
     let parsed: matter.GrayMatterFile<string>;
     try {
       // gray-matter caches by content; pass an options object to keep each read independent.
@@ -118,13 +106,12 @@ export function loadKnowledgeBase(root: string = projectRoot()): KbLoadResult {
   }
   const catalogFile = join(kbDir, 'catalog.yml');
   const catalog = readCatalog(catalogFile, problems);
-  if (existsSync(catalogFile)) hash.update(readFileSync(catalogFile));
   const readmePath = join(kbDir, 'README.md');
   const readme = existsSync(readmePath) ? readFileSync(readmePath, 'utf8') : '';
   const byId = new Map<string, Article>();
   for (const article of articles) if (!byId.has(article.id)) byId.set(article.id, article);
   return {
-    kb: { root: resolve(root), articles, byId, catalog, version: hash.digest('hex').slice(0, 8), readme },
+    kb: { root: resolve(root), articles, byId, catalog, version: kbFingerprint(root), readme },
     problems,
   };
 }

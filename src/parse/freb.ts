@@ -38,6 +38,12 @@ const NOTIFICATIONS: Readonly<Record<string, string>> = {
 const RENDERED_OPCODE =
   /\b(AUTH_[A-Z_]{3,40}|MODULE_SET_RESPONSE_ERROR_STATUS|SECURITY_DENIED_[A-Z_]{3,40}|USER_SET|GENERAL_REQUEST_(?:START|END)|NOTIFY_MODULE_(?:START|END|COMPLETION)|URL_AUTHORIZATION_[A-Z_]{3,40}|HANDLER_CHANGED)\b/g;
 
+const WITHOUT_ROOT: ParseMessage = {
+  severity: 'info',
+  ruleId: 'freb/no-header',
+  text: 'the trace was pasted without its <failedRequest> header, so the URL, the user and the final status come from the events alone',
+};
+
 /** Reads Failed Request Tracing files (fr*.xml, whole or in part) into trace records. Never throws. */
 export function readTraces(text: string): TraceReadResult {
   const messages: ParseMessage[] = [];
@@ -59,14 +65,18 @@ function readAll(raw: string, messages: ParseMessage[]): TraceRecord[] {
   for (let at = text.indexOf('<failedRequest'); at !== -1; at = text.indexOf('<failedRequest', at + 14)) roots.push(at);
   if (roots.length === 0) {
     const events = xmlEvents(text, false);
-    if (events.length > 0) return [build({}, events, messages)];
-    const rendered = renderedEvents(text);
-    return rendered.length > 0 ? [build({}, rendered, messages)] : [];
+    const found = events.length > 0 ? events : renderedEvents(text);
+    if (found.length === 0) return [];
+    messages.push(WITHOUT_ROOT);
+    return [build({}, found, messages)];
   }
   const traces: TraceRecord[] = [];
   // Events pasted before a <failedRequest> root (a paste that starts mid-file) form a trace of their own.
   const before = xmlEvents(text.slice(0, roots[0]), false);
-  if (before.length > 0) traces.push(build({}, before, messages));
+  if (before.length > 0) {
+    messages.push(WITHOUT_ROOT);
+    traces.push(build({}, before, messages));
+  }
   for (let i = 0; i < roots.length; i++) {
     const segment = text.slice(roots[i], roots[i + 1] ?? text.length);
     const root = rootAttributes(segment);
@@ -169,15 +179,16 @@ function build(root: Readonly<Record<string, string>>, events: readonly TraceEve
   const errors: TraceEvent[] = [];
   let authenticatedUser: string | undefined;
   let userSet: string | undefined;
+  let requestEnd: TraceEvent | undefined;
   for (const event of events) {
     const op = event.opcode;
     if (op) names.push(op);
     if (op === 'AUTH_START') authTypes.push(...authNames(value(event, 'AuthTypeSupported')));
     else if (op === 'AUTH_REQUEST_AUTH_TYPE') authTypes.push(...authNames(value(event, 'RequestAuthType')));
-    else if (op === 'AUTH_SUCCEEDED') {
-      authTypes.push(...authNames(value(event, 'AuthType')));
-      authenticatedUser ??= value(event, 'AuthUserName') ?? value(event, 'RemoteUserName');
-    } else if (op === 'USER_SET') userSet ??= value(event, 'UserName');
+    // Not AUTH_SUCCEEDED's AuthType: an anonymous logon reports "NT" there (seen in real traces).
+    else if (op === 'AUTH_SUCCEEDED') authenticatedUser ??= value(event, 'AuthUserName') ?? value(event, 'RemoteUserName');
+    else if (op === 'USER_SET') userSet ??= value(event, 'UserName');
+    else if (op === 'GENERAL_REQUEST_END') requestEnd = event;
     else if (op === 'MODULE_SET_RESPONSE_ERROR_STATUS' || (!op && event.data.HttpStatus && event.data.ModuleName)) {
       // An event cut off before its RenderingInfo still shows who set the status.
       errors.push(event);
@@ -187,8 +198,10 @@ function build(root: Readonly<Record<string, string>>, events: readonly TraceEve
     messages.push({ severity: 'warning', ruleId: 'freb/too-many-events', text: `only the first ${MAX_TRACE_EVENTS} trace events were read` });
   }
 
+  // The final status: the root's statusCode, else GENERAL_REQUEST_END's, else the error event's.
   const status = /^(\d{3})(?:\.(\d{1,4}))?$/.exec(root.statusCode?.trim() ?? '');
-  const final = status?.[1];
+  const endStatus = requestEnd && value(requestEnd, 'HttpStatus');
+  const final = status?.[1] ?? endStatus;
   const chosen = [...errors].reverse().find((e) => final === undefined || value(e, 'HttpStatus') === final) ?? errors[errors.length - 1];
   const trace: Mutable<TraceRecord> = { kind: 'freb', authTypes: [...new Set(authTypes)], events: names };
   const set = <K extends keyof TraceRecord>(key: K, v: TraceRecord[K] | undefined): void => {
@@ -196,10 +209,13 @@ function build(root: Readonly<Record<string, string>>, events: readonly TraceEve
   };
   set('url', nonEmpty(root.url));
   set('verb', nonEmpty(root.verb));
-  if (final) {
-    trace['sc-status'] = Number(final);
+  if (status?.[1]) {
+    trace['sc-status'] = Number(status[1]);
     // IIS writes ".N" only for a non-zero sub-status.
-    trace['sc-substatus'] = Number(status?.[2] ?? 0);
+    trace['sc-substatus'] = Number(status[2] ?? 0);
+  } else if (requestEnd && endStatus) {
+    set('sc-status', toNumber(endStatus));
+    set('sc-substatus', toNumber(value(requestEnd, 'HttpSubStatus')));
   } else if (chosen) {
     set('sc-status', toNumber(value(chosen, 'HttpStatus')));
     set('sc-substatus', toNumber(value(chosen, 'HttpSubStatus')));

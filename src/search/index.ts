@@ -38,11 +38,32 @@ export function toSearchDocument(article: Article): SearchDocument {
 }
 
 export class ArticleIndex {
-  private readonly search: MiniSearch<SearchDocument>;
+  private loaded: MiniSearch<SearchDocument> | undefined;
+  private readonly load: () => MiniSearch<SearchDocument>;
 
-  constructor(articles: readonly Article[]) {
-    this.search = new MiniSearch<SearchDocument>(SEARCH_OPTIONS);
-    this.search.addAll(articles.map(toSearchDocument));
+  private constructor(load: () => MiniSearch<SearchDocument>) {
+    this.load = load;
+  }
+
+  /** Built on first use: a paste of log lines alone never needs the text index. */
+  private get search(): MiniSearch<SearchDocument> {
+    this.loaded ??= this.load();
+    return this.loaded;
+  }
+
+  static build(articles: readonly Article[]): ArticleIndex {
+    const search = new MiniSearch<SearchDocument>(SEARCH_OPTIONS);
+    search.addAll(articles.map(toSearchDocument));
+    return new ArticleIndex(() => search);
+  }
+
+  /** An index saved with toJSON(); loadJSON needs the very options it was built with. */
+  static fromJSON(json: string): ArticleIndex {
+    return new ArticleIndex(() => MiniSearch.loadJSON<SearchDocument>(json, SEARCH_OPTIONS));
+  }
+
+  toJSON(): string {
+    return JSON.stringify(this.search);
   }
 
   /** Articles ranked by relevance to free text; at most `limit`. */
