@@ -55,7 +55,7 @@ export function stepsFor(steps: readonly Step[], era: IisEra | undefined): strin
 
 function notA401(symptoms: Symptoms): string | undefined {
   const statuses = symptoms.codes.filter((c) => c.family === 'status' || c.family === 'substatus');
-  if (statuses.length === 0 || statuses.some((c) => c.family === 'substatus')) return undefined;
+  if (statuses.length === 0 || statuses.some((c) => c.family === 'substatus' || c.key === 'status:401')) return undefined;
   if (/\b401\b/.test(symptoms.text)) return undefined;
   const failing = statuses.filter((c) => !/^status:(2|3)\d\d/.test(c.key));
   if (failing.length === 0) return 'Every request in the paste succeeded (2xx/3xx): there is no 401 to diagnose.';
@@ -137,10 +137,10 @@ export class DiagnosisEngine {
     if (era === undefined && causes.length > 0) notes.push('The IIS version is not in the paste: steps for IIS 6 and IIS 7+ are both shown, labelled.');
 
     const [first, second] = causes;
-    const firstSources = new Set(ranked[0]?.hits.map((h) => h.source));
-    const secondSources = new Set(ranked[1]?.hits.map((h) => h.source));
-    if (first && second && (ranked[0]?.hits[0]?.rule.weight ?? 0) >= 6 && (ranked[1]?.hits[0]?.rule.weight ?? 0) >= 6 &&
-      ![...firstSources].some((s) => secondSources.has(s)) && !firstSources.has('the paste as a whole') && !secondSources.has('the paste as a whole')) {
+    const recordSources = (i: number): Set<string> => new Set(ranked[i]?.hits.filter((h) => h.rule.weight >= 6 && h.source !== 'the paste as a whole').map((h) => h.source));
+    const firstSources = recordSources(0);
+    const secondSources = recordSources(1);
+    if (first && second && firstSources.size > 0 && secondSources.size > 0 && ![...firstSources].some((s) => secondSources.has(s))) {
       notes.unshift(`This paste holds two separate problems: ${first.title} (${[...firstSources].join(', ')}) and ${second.title} (${[...secondSources].join(', ')}).`);
     }
 

@@ -61,7 +61,8 @@ export function decodeHexCode(raw: string, hint?: 'kerberos'): DecodedCode | und
     return make('kerberos', `kerberos:${key}`, raw, KERBEROS[key]);
   }
   if (value < 0x10000) return make('win32', `win32:${value}`, raw, WIN32[value]);
-  return decodeWin32Status(String(value));
+  const decoded = decodeWin32Status(String(value));
+  return decoded && { ...decoded, raw };
 }
 
 export function decodeEvent(raw: string | number): DecodedCode {
@@ -71,6 +72,9 @@ export function decodeEvent(raw: string | number): DecodedCode {
 
 /** `401.1`, or a status without sub-status: `403.14`, `404`. */
 export function decodeStatus(status: number, substatus?: number): DecodedCode {
+  if (status === 401 && substatus === undefined) {
+    return { key: 'status:401', family: 'status', raw: '401', name: 'HTTP 401', meaning: 'unauthorized (no sub-status given)', known: true, twins: [] };
+  }
   if (status === 401) {
     const sub = substatus ?? 0;
     return make('substatus', `substatus:401.${sub}`, `401.${sub}`, SUBSTATUS_401[sub]);

@@ -1,4 +1,5 @@
-import type { LogRecord, SymptomRecord, Symptoms } from '../symptoms.js';
+import { decodeEvent, decodeHexCode, decodeStatus, decodeWin32Status } from '../codes/decode.js';
+import type { DecodedCode, LogRecord, SymptomRecord, Symptoms } from '../symptoms.js';
 
 // Turns Symptoms into the flat facts a rule reads: one Facts value per record (a log line, an event, an
 // error page, a trace), each carrying the facts about the whole paste as well.
@@ -103,16 +104,40 @@ function recordValues(record: SymptomRecord, map: Map<string, FactValue[]>): voi
   put(map, 'anonymous', recordAnonymous(record));
 }
 
+/** The codes one record carries itself, so a reason can point at the line or event they came from. */
+function recordCodes(record: SymptomRecord): DecodedCode[] {
+  const codes: Array<DecodedCode | undefined> = [];
+  if (record.kind === 'event') {
+    if (record.EventID !== undefined) codes.push(decodeEvent(record.EventID));
+    for (const value of [record.Status, record.SubStatus]) if (value && value !== '0x0') codes.push(decodeHexCode(value));
+    if (record.FailureCode) codes.push(decodeHexCode(record.FailureCode, record.FailureCode.length <= 4 ? 'kerberos' : undefined));
+  } else {
+    if (record['sc-status'] !== undefined) codes.push(decodeStatus(record['sc-status'], record['sc-substatus']));
+    if (record.kind === 'error-page' || record.kind === 'freb') {
+      if (record.ErrorCode) codes.push(decodeHexCode(record.ErrorCode));
+    } else if (record['sc-win32-status'] !== undefined) codes.push(decodeWin32Status(String(record['sc-win32-status'])));
+  }
+  return codes.filter((c): c is DecodedCode => c !== undefined);
+}
+
+function putCodes(map: Map<string, FactValue[]>, codes: readonly DecodedCode[]): void {
+  for (const code of codes) {
+    put(map, 'code', code.key);
+    for (const twin of code.twins) put(map, 'code', twin);
+  }
+}
+
 /**
- * One Facts per record, plus one for the paste alone. Records that are legs of a completed challenge
+ * One Facts per record, plus one for the paste alone. A record's `code` holds its own codes and the
+ * codes written outside any record (prose, a command); the paste's `code` holds them all. Records that are legs of a completed challenge
  * are returned separately: only rules that ask about `sequence` see them.
  */
 export function toFacts(symptoms: Symptoms): { facts: Facts[]; challengeFacts: Facts[]; labels: RequestSequence[] } {
   const global = new Map<string, FactValue[]>();
-  for (const code of symptoms.codes) {
-    put(global, 'code', code.key);
-    for (const twin of code.twins) put(global, 'code', twin);
-  }
+  const records: SymptomRecord[] = [...symptoms.requests, ...symptoms.events, ...symptoms.pages, ...symptoms.traces];
+  const ownCodes = records.map(recordCodes);
+  const attributed = new Set(ownCodes.flat().map((c) => c.key));
+  const loose = symptoms.codes.filter((c) => !attributed.has(c.key));
   for (const tag of symptoms.tags) put(global, 'tag', tag);
   put(global, 'text', symptoms.text.toLowerCase());
   if (symptoms.iis) put(global, 'iis', symptoms.iis.era);
@@ -123,6 +148,7 @@ export function toFacts(symptoms: Symptoms): { facts: Facts[]; challengeFacts: F
   const withGlobal = (source: string, record?: SymptomRecord, sequence?: RequestSequence): Facts => {
     const values = new Map<string, FactValue[]>();
     for (const [key, list] of global) values.set(key, [...list]);
+    putCodes(values, record ? [...recordCodes(record), ...loose] : symptoms.codes);
     if (record) recordValues(record, values);
     if (sequence) put(values, 'sequence', sequence);
     if (!values.has('anonymous') && symptoms.tags.includes('anonymous')) put(values, 'anonymous', true);

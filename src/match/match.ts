@@ -57,9 +57,12 @@ export function matchRules(symptoms: Symptoms, articles: readonly Article[]): Ru
   const hits: RuleHit[] = [];
   for (const article of articles) {
     for (const rule of article.rules) {
-      const recordOnly = Object.keys(rule.when).some((field) => !PASTE_FIELDS.has(field));
+      const fields = Object.keys(rule.when);
+      const recordOnly = fields.some((field) => !PASTE_FIELDS.has(field));
+      // A rule on words alone describes the paste, not a line; one with a code points at the line that has it.
+      const pasteOnly = !recordOnly && !fields.includes('code');
       const pool = 'sequence' in rule.when ? [...facts, ...challengeFacts] : facts;
-      const found = pool.find((f) => !(recordOnly && f.wholePaste) && ruleHolds(rule, f));
+      const found = pool.find((f) => (pasteOnly ? f.wholePaste : !(recordOnly && f.wholePaste)) && ruleHolds(rule, f));
       if (found) hits.push({ causeId: article.id, rule, source: found.source });
     }
   }

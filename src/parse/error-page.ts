@@ -183,6 +183,7 @@ function htmlToText(html: string): string {
   const lower = html.replace(/[A-Z]/g, (c) => c.toLowerCase());
   let out = '';
   let i = 0;
+  let gt = -2; // the next '>' at or after a tag start, kept so that many '<' without '>' stay linear
   while (i < html.length) {
     const lt = html.indexOf('<', i);
     if (lt === -1) {
@@ -195,7 +196,7 @@ function htmlToText(html: string): string {
       i = end === -1 ? html.length : end + 3;
       continue;
     }
-    const gt = html.indexOf('>', lt + 1);
+    if (gt !== -1 && gt <= lt) gt = html.indexOf('>', lt + 1);
     if (gt !== -1 && (html[lt + 1] === '!' || html[lt + 1] === '?')) {
       i = gt + 1; // <!DOCTYPE ...>, <?xml ...?>
       continue;
@@ -220,6 +221,6 @@ function htmlToText(html: string): string {
     const e = entity.toLowerCase();
     if (e.startsWith('#x')) return String.fromCodePoint(Number.parseInt(e.slice(2), 16) % 0x110000);
     if (e.startsWith('#')) return String.fromCodePoint(Number(e.slice(1)) % 0x110000);
-    return ENTITIES[e] ?? all;
+    return Object.hasOwn(ENTITIES, e) ? ENTITIES[e] ?? all : all;
   });
 }

@@ -189,6 +189,11 @@ function readAll(raw: string, messages: ParseMessage[]): EventRecord[] {
 
 // ---------- shared value helpers ----------
 
+/** A table entry, never one inherited from Object.prototype (a label may read "constructor:"). */
+export function own<T>(table: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.hasOwn(table, key) ? table[key] : undefined;
+}
+
 /** NTSTATUS / HRESULT / Kerberos code as `0x` + upper-case hex; decimal (681, Windows 2000 675) converted. */
 function toCode(value: string): string | undefined {
   const token = /^(0x[0-9a-f]{1,8}|-?\d{1,11})\b/i.exec(value.trim())?.[1];
@@ -203,8 +208,9 @@ function clean(value: string): string | undefined {
   return v === '' || v === '-' ? undefined : v;
 }
 
+/** "Account locked out." and "Pre-authentication failed:" compare without their final mark. */
 function withoutPeriod(value: string): string {
-  return value.trim().replace(/\.+$/, '').trim();
+  return value.trim().replace(/[.:]+$/, '').trim();
 }
 
 /** Puts one value into the draft; `overwrite` is for account slots where the later one is the target. */
@@ -230,7 +236,7 @@ function assign(draft: Draft, field: Field, raw: string, overwrite = false): voi
       return;
     }
     case 'Reason':
-      draft.Reason = withoutPeriod(FAILURE_REASONS[value] ?? value);
+      draft.Reason = withoutPeriod(own(FAILURE_REASONS, value) ?? value);
       return;
     case 'WorkstationName':
       // 681 prints "from workstation: X failed."
@@ -264,11 +270,12 @@ function finish(draft: Draft, format: EventRecord['format'], fields: Record<stri
   return record as unknown as EventRecord;
 }
 
+/** The text with the XML events blanked out, same length, so offsets still order the records. */
 function blankOut(text: string, spans: ReadonlyArray<readonly [number, number]>): string {
   let out = '';
   let at = 0;
   for (const [start, end] of spans) {
-    out += `${text.slice(at, start)}\n`;
+    out += text.slice(at, start) + text.slice(start, end).replace(/[^\n]/g, ' ');
     at = end;
   }
   return out + text.slice(at);
@@ -276,13 +283,15 @@ function blankOut(text: string, spans: ReadonlyArray<readonly [number, number]>)
 
 // ---------- XML view ----------
 
+const XML_ENTITIES: Readonly<Record<string, string>> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+
 /** Decodes the five XML entities and numeric references. */
 export function decodeXml(value: string): string {
   return value.replace(/&(#x[0-9a-f]{1,6}|#\d{1,7}|lt|gt|amp|quot|apos);/gi, (all, name: string) => {
     const lower = name.toLowerCase();
     if (lower.startsWith('#x')) return String.fromCodePoint(Number.parseInt(lower.slice(2), 16) % 0x110000);
     if (lower.startsWith('#')) return String.fromCodePoint(Number(lower.slice(1)) % 0x110000);
-    return ({ lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" } as Record<string, string>)[lower] ?? all;
+    return own(XML_ENTITIES, lower) ?? all;
   });
 }
 
@@ -364,7 +373,7 @@ function xmlRecord(chunk: string): EventRecord | undefined {
   }
   for (const [name, value] of xmlData(chunk)) {
     fields[name] = value;
-    let slot = XML_FIELDS[name];
+    let slot = own(XML_FIELDS, name);
     if (slot === 'Status' && STATUS_IS_FAILURE_CODE.has(draft.EventID ?? 0)) slot = 'FailureCode';
     // 4740 keeps the caller computer in TargetDomainName (codes.md §4.3).
     if (slot === 'TargetDomainName' && draft.EventID === 4740) slot = 'WorkstationName';
@@ -422,6 +431,11 @@ function formatListRecord(props: Map<string, string>, message: string, messages:
 
 // ---------- Event Viewer text ----------
 
+function indexOrEnd(text: string, needle: string, from: number): number {
+  const at = text.indexOf(needle, from);
+  return at === -1 ? text.length : at;
+}
+
 function isSpace(c: number): boolean {
   return c === 32 || c === 9 || c === 10 || c === 13 || c === 0xa0;
 }
@@ -442,7 +456,7 @@ function labelBefore(text: string, colon: number): Hit | undefined {
     if (start === pos || pos - start > MAX_LABEL_WORD) break;
     const label = text.slice(start, end).replace(/\s+/g, ' ');
     const key = label.toLowerCase();
-    if (key in LABELS) best = { start, colon, label, key };
+    if (own(LABELS, key) !== undefined) best = { start, colon, label, key };
     let p = start;
     let newlines = 0;
     while (p > 0 && isSpace(text.charCodeAt(p - 1))) {
@@ -556,13 +570,13 @@ function textRecord(
   const fields: Record<string, string> = {};
   let section = '';
   let sawContent = false;
+  let eol = -1;
   for (let i = 0; i < hits.length; i++) {
     const hit = hits[i] as Hit;
-    const eol = block.indexOf('\n', hit.colon + 1);
-    const nextStart = hits[i + 1]?.start ?? block.length;
-    const end = Math.min(nextStart, eol === -1 ? block.length : eol);
+    if (eol < hit.colon) eol = indexOrEnd(block, '\n', hit.colon + 1);
+    const end = Math.min(hits[i + 1]?.start ?? block.length, eol);
     const value = block.slice(hit.colon + 1, end).trim().slice(0, MAX_VALUE);
-    const slot = LABELS[hit.key] ?? null;
+    const slot = own(LABELS, hit.key) ?? null;
     if (slot === 'section') {
       section = hit.key;
       continue;

@@ -1,6 +1,6 @@
 import type { ParseMessage, TraceRecord } from '../symptoms.js';
 import { toErrorCode } from './error-page.js';
-import { decodeXml, xmlData, xmlEventSpans } from './event-log.js';
+import { decodeXml, own, xmlData, xmlEventSpans } from './event-log.js';
 
 /** Longest text examined (characters); fr*.xml files are usually 50-500 KB. */
 export const MAX_TRACE_TEXT = 4_194_304;
@@ -166,7 +166,7 @@ function authNames(raw: string | undefined): string[] {
 
 function notification(event: TraceEvent): string | undefined {
   const v = value(event, 'Notification');
-  return v !== undefined && /^\d+$/.test(v) ? NOTIFICATIONS[v] ?? v : v;
+  return v !== undefined && /^\d+$/.test(v) ? own(NOTIFICATIONS, v) ?? v : v;
 }
 
 function nonEmpty(v: string | undefined): string | undefined {

@@ -37,7 +37,8 @@ export function versionFromSoftware(value: string): { era: IisEra; version: stri
   return { era: Number.parseFloat(version) < 7 ? '6' : '7+', version };
 }
 
-function layoutFor(tokens: readonly string[]): { name: LogRecord['layout']; fields: string[] } | undefined {
+/** The default layout whose shape fits a line's tokens, for lines without a `#Fields` header (also used by scan). */
+export function layoutFor(tokens: readonly string[]): { name: LogRecord['layout']; fields: string[] } | undefined {
   const n = tokens.length;
   const isHttpErr = n === 13 && !INT.test(tokens[2] ?? '') && INT.test(tokens[3] ?? '') && INT.test(tokens[9] ?? '');
   if (isHttpErr && /^[A-Za-z_]+$/.test(tokens[11] ?? '')) return { name: 'httperr', fields: LAYOUT_FIELDS.httperr };
@@ -156,6 +157,9 @@ export function readLogLines(text: string): LogReadResult {
             named['cs-method'] = tokens[method] ?? '';
             named['cs-uri-stem'] = tokens[method + 1] ?? '';
           }
+          // The client address is the last address before the status (the first is usually s-ip).
+          const ips = tokens.slice(2, at).filter((t) => /^(\d{1,3}\.){3}\d{1,3}$|^[0-9a-f:]*:[0-9a-f:]+$/i.test(t));
+          if (ips.length > 0) named['c-ip'] = ips[ips.length - 1] ?? '';
           record = toLogRecord(named, lineNo, 'triplet', 'low');
         }
       }

@@ -4,8 +4,8 @@
 // that does not exist.
 
 export const PHRASES: Readonly<Record<string, readonly string[]>> = {
-  anonymous: ['anonymous', 'iusr', 'anon user', 'anonymous user', 'unauthenticated users', 'public site'],
-  iwam: ['iwam', 'synciwam', 'out of process', 'out-of-process', 'launch iis process account'],
+  anonymous: ['anonymous', 'iusr*', 'anon user', 'anonymous user', 'unauthenticated users', 'public site'],
+  iwam: ['iwam*', 'synciwam', 'out of process', 'out-of-process', 'launch iis process account'],
   'password-changed': [
     'changed the password', 'changed his password', 'changed my password', 'changed their password', 'password change*', 'password was changed',
     'password has been changed', 'reset the password', 'password reset', 'new password', 'changed password', 'password rotation',
@@ -24,7 +24,7 @@ export const PHRASES: Readonly<Record<string, readonly string[]>> = {
   'logon-right': [
     'access this computer from the network', 'deny access to this computer from the network', 'log on locally', 'allow log on locally', 'logon right',
     'log on right', 'user right*', 'security template', 'hisecws', 'hardening', 'cis benchmark', 'stig', 'security baseline', 'log on as a batch job',
-    'logon type', 'requested logon type', 'deny log on', 'network access to server', 'deny network access', 'user rights assignment', 'privilege',
+    'requested logon type', 'deny log on', 'network access to server', 'deny network access', 'user rights assignment', 'privilege',
   ],
   'group-policy': ['group policy', 'gpo', 'gpupdate', 'policy refresh', 'domain policy', 'secpol', 'local security policy', 'gpresult'],
   'domain-controller': ['domain controller', 'dcpromo', 'on a dc', 'is a dc', 'the dc', 'dcpol'],
@@ -53,7 +53,7 @@ export const PHRASES: Readonly<Record<string, readonly string[]>> = {
   'local-browse': [
     'on the server itself', 'locally on the server', 'from the server itself', 'browsing locally', 'browse locally', 'localhost', 'loopback', 'same machine',
     'same server', 'backconnectionhostnames', 'disableloopbackcheck', 'calls itself', 'calling itself', 'its own site', '127.0.0.1', '::1', 'on the web server itself',
-    'from the server', 'on the box', 'rdp to the server', 'logged on to the server',
+    'rdp to the server', 'rdp to the', 'rdp into the', 'remote desktop to the', 'logged on to the server', 'console of the server', 'on the server console', 'browse it on the server', 'on the iis server itself', 'from the web server itself',
   ],
   'host-header': ['host header', 'host-header', 'host name', 'hostname', 'alias', 'cname', 'fqdn', 'dns name', 'custom domain', 'friendly name'],
   'prompt-loop': ['keeps prompting', 'keep prompting', 'prompted three times', 'prompts three times', 'prompt* 3 times', 'credential prompt', 'login box', 'login prompt', 'logon prompt', 'asks for credentials', 'repeatedly prompted', 'password prompt', 'prompt again', 'prompts again', 'pops up', 'popup', 'authentication dialog', 'sign in dialog', 'three times'],
@@ -79,7 +79,7 @@ export const PHRASES: Readonly<Record<string, readonly string[]>> = {
   ntfs: ['ntfs', 'acl', 'acls', 'permission*', 'icacls', 'access is denied', 'security tab', 'file permissions', 'folder permissions', 'read permission', 'iis_iusrs', 'iis apppool', 'users group', 'everyone', 'procmon', 'process monitor', 'encrypted', 'efs', 'inheritance'],
   unc: ['\\\\', 'unc', 'network share', 'file share', 'share permission*', 'nas', 'dfs', 'connect as', 'pass-through', 'passthrough', 'mapped drive', 'content on a share', 'shared configuration', 'file server', 'fileserver'],
   'script-engine': ['asp pages', 'asp page', 'classic asp', 'asp.dll', 'perl', 'php', 'cgi', 'python script', '.aspx', 'aspnet_isapi', 'asp.net pages', 'scripts fail', 'script', 'temporary asp.net files', 'framework folder', 'microsoft.net\\framework', 'php-cgi', 'fastcgi'],
-  'static-works': ['html pages work', 'html pages are', 'html works', 'static pages work', 'static content works', 'static files work', 'regular html', 'plain html', '.htm works', 'images load', 'html pages execute', 'html files are fine', 'html pages run'],
+  'static-works': ['html pages work', 'html pages are', 'html works', 'html is fine', 'html loads', 'htm loads', 'index.htm loads', 'index.html loads', 'static pages work', 'static pages are', 'static pages load', 'static content works', 'static files work', 'static files load', 'regular html', 'plain html', '.htm works', '.html works', 'images load', 'html pages execute', 'html files are fine', 'html pages run', 'html pages load', 'html files work', 'html still works', 'html still', 'static content is fine', 'default.htm works'],
   'isapi-filter': ['isapi filter', 'isapi filters', 'filter', 'control panel', 'plesk', 'helm', 'cpanel', 'urlscan', 'isapi_rewrite', 'siteminder', 'custom module', 'http module', 'httpmodule', 'middleware'],
   'isapi-extension': ['isapi extension', 'wildcard', 'application mapping', 'script map', 'scriptmap', 'cgi', '.dll', '.exe', 'verify that file exists', 'handler mapping'],
   'ip-restriction': ['ip restriction', 'ip restrictions', 'dynamic ip', 'ip address and domain restrictions', 'ipsecurity', 'dynamicipsecurity', 'deny list', 'denylist', 'blacklist', 'too many requests', 'rate limit', 'rate-limit', 'concurrent requests', 'ip address is blocked', 'ip blocked', 'blocked ip'],
@@ -94,9 +94,9 @@ export const PHRASES: Readonly<Record<string, readonly string[]>> = {
   handshake: [
     'then 200', 'then a 200', 'followed by a 200', 'followed by 200', 'next request', 'very next request', 'gets 200', 'then 304', 'every 401', 'all the 401', 'normal',
     'is this a problem', 'harmless', 'should i worry', 'cs-username is -', '"-" in cs-username', 'no user name', 'first request', 'lots of 401', 'many 401', 'so many 401',
-    'full of 401', 'log is full of 401', 'every request is logged twice', 'two 401', 'before the 200',
+    'full of 401', 'log is full of 401', 'every request is logged twice', 'two 401', 'before the 200', 'thousands of 401', 'working fine', 'no complaints', 'users are fine', 'noise', 'false positive', 'then 200 ok', 'followed by 200', 'and then 200', 'then a success', 'eventually 200',
   ],
   'wrong-password': ['wrong password', 'typo', 'bad password', 'mistyped', 'incorrect password', 'cached credential*', 'credential manager', 'saved password', 'auto-login', 'autologon', 'auto logon', 'stored credentials', 'remembered password', 'typed the password', 'user typed', 'caps lock', 'wrong user'],
-  'which-identity': ['which user', 'which account', 'which identity', 'what identity', 'runs as', 'wrong identity', 'wrong user', 'network service', 'networkservice', 'localsystem', 'applicationpoolidentity', 'impersonate', 'identity impersonate', 'whoami', 'windowsidentity', 'httpcontext.user', 'logon user', 'remote_user', 'auth_user'],
+  'which-identity': ['which user', 'which account', 'what account', 'account needs rights', 'user needs rights', 'which identity', 'what identity', 'runs as', 'wrong identity', 'wrong user', 'network service', 'networkservice', 'localsystem', 'applicationpoolidentity', 'impersonate', 'identity impersonate', 'whoami', 'windowsidentity', 'httpcontext.user', 'logon user', 'remote_user', 'auth_user'],
   wsus: ['wsus', 'sharepoint', 'exchange', 'owa', 'outlook web', 'frontpage', 'server extensions', 'reporting services', 'ssrs', 'sccm', 'configmgr', 'tfs', 'azure devops server', 'crm', 'dynamics'],
 };

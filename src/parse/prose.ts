@@ -101,6 +101,8 @@ export function readProse(text: string): ProseReadResult {
     add(decodeWin32Status(m[3] ?? ''));
     requests.push(toLogRecord({ 'sc-status': m[1] ?? '', 'sc-substatus': m[2] ?? '', 'sc-win32-status': m[3] ?? '' }, 1, 'triplet', 'low'));
   }
+  // A bare status in a sentence ("returns 401", "HTTP 400 Bad Request"), not part of 401.2 or a triplet.
+  for (const m of scan.matchAll(/(?<![\w.-])(400|401|403|407)(?![\w.]|\s\d)/g)) add(decodeStatus(Number(m[1])));
   for (const m of scan.matchAll(/\b0x[0-9a-f]{1,8}\b/gi)) add(decodeHexCode(m[0]));
   for (const m of scan.matchAll(/(?<![\w.])(-?(?:214\d{7}|32\d{8}|-10\d{8}|-21\d{8}))\b/g)) add(decodeWin32Status(m[1] ?? ''));
   for (const m of scan.matchAll(/\b(?:win32(?:-status)?|error(?: code)?|status|code|sc-win32-status)\s*[:=#]?\s*(\d{1,5})\b/gi)) {

@@ -1,4 +1,100 @@
-export async function scanCommand(_args: readonly string[]): Promise<number> {
-  process.stderr.write('iis401: scan is not implemented yet\n');
-  return 1;
+// `iis401 scan [FILES... | DIR | -] [--json] [--since T] [--until T]`: a thin shell over scanInputs.
+import { diagnoseTally, withoutCauses } from './causes.js';
+import { scanInputs } from './index.js';
+import { ProgressBar } from './progress.js';
+import { renderScanText } from './render-text.js';
+import { resolveInputs, ScanInputError } from './sources.js';
+import type { ScanInput } from './sources.js';
+import { parseTimeRange, TimeRangeError } from './time-range.js';
+import type { ScanOptions, ScanReport, ScanTally } from './types.js';
+
+const SCAN_USAGE = 'usage: iis401 scan [FILES... | DIR | -] [--json] [--since T] [--until T]';
+
+class ScanUsageError extends Error {}
+
+interface ScanArgs {
+  readonly paths: string[];
+  readonly json: boolean;
+  readonly options: ScanOptions;
+}
+
+function parseArgs(args: readonly string[]): ScanArgs {
+  const paths: string[] = [];
+  let json = false;
+  let since: string | undefined;
+  let until: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] ?? '';
+    const eq = arg.indexOf('=');
+    const [flag, inline] = arg.startsWith('--') && eq > 0 ? [arg.slice(0, eq), arg.slice(eq + 1)] : [arg, undefined];
+    if (flag === '--json') json = true;
+    else if (flag === '--since' || flag === '--until') {
+      const value = inline ?? args[++i];
+      if (value === undefined) throw new ScanUsageError(`${flag} needs a value, e.g. ${flag} 2024-03-01T08:00:00Z`);
+      if (flag === '--since') since = value;
+      else until = value;
+    } else if (arg.startsWith('--') || (arg.startsWith('-') && arg !== '-')) throw new ScanUsageError(`unknown option ${arg}`);
+    else paths.push(arg);
+  }
+  return { paths, json, options: { ...(since !== undefined ? { since } : {}), ...(until !== undefined ? { until } : {}) } };
+}
+
+/** Causes need the knowledge base; if it will not load, the counts are still worth printing. */
+async function withCauses(tally: ScanTally): Promise<{ report: ScanReport; kbError?: string }> {
+  try {
+    const { createEngine } = await import('../engine.js');
+    return { report: diagnoseTally(tally, await createEngine()) };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return { report: withoutCauses(tally, message.split('\n')[0] ?? message), kbError: message };
+  }
+}
+
+export async function scanCommand(args: readonly string[]): Promise<number> {
+  let parsed: ScanArgs;
+  let inputs: ScanInput[];
+  try {
+    parsed = parseArgs(args);
+    if (parsed.paths.length === 0) {
+      if (process.stdin.isTTY) throw new ScanUsageError('scan needs log files, a folder, or - for standard input');
+      parsed.paths.push('-');
+    }
+    parseTimeRange(parsed.options.since, parsed.options.until);
+    inputs = await resolveInputs(parsed.paths);
+  } catch (error) {
+    if (error instanceof ScanUsageError || error instanceof TimeRangeError) {
+      const message = error.message.replace(/^iis401: /, '');
+      process.stderr.write(`iis401: ${message}\n${SCAN_USAGE}\n`);
+      return 2;
+    }
+    if (error instanceof ScanInputError) {
+      process.stderr.write(`${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  }
+
+  const progress = new ProgressBar(process.stderr, inputs.some((i) => i.path === undefined) ? 0 : inputs.reduce((n, i) => n + i.size, 0));
+  let tally: ScanTally;
+  try {
+    tally = await scanInputs(inputs, parsed.options, { onBytes: (n) => progress.add(n) });
+  } catch (error) {
+    progress.end();
+    // A file that vanished or broke while being read: one line, like a missing file.
+    const code = (error as { code?: string }).code;
+    if (code && /^E[A-Z]+$/.test(code)) {
+      process.stderr.write(`iis401: reading the logs failed: ${error instanceof Error ? error.message : String(error)}\n`);
+      return 1;
+    }
+    throw error;
+  }
+  progress.end();
+
+  const { report, kbError } = await withCauses(tally);
+  process.stdout.write(`${parsed.json ? JSON.stringify(report, null, 2) : renderScanText(report)}\n`);
+  if (kbError) {
+    process.stderr.write(`${kbError}\n`);
+    return 1;
+  }
+  return 0;
 }

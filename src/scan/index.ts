@@ -1,52 +1,56 @@
-// Public surface of the log scanner (issue 6). Placeholder signatures: the scan work replaces the bodies.
-import type { DiagnosisEngine, RankedCause } from '../diagnose.js';
+// Public surface of the log scanner (issue 6): whole W3C / HTTPERR logs -> counts, challenge legs versus
+// real failures, and the ranked causes of the failures.
+import type { DiagnosisEngine } from '../diagnose.js';
+import { diagnoseTally } from './causes.js';
+import { LogScanner } from './scanner.js';
+import { gunzip, readInput } from './sources.js';
+import type { ScanInput } from './sources.js';
+import { parseTimeRange } from './time-range.js';
+import type { ScanOptions, ScanReport, ScanTally } from './types.js';
 
-export interface TopEntry {
-  readonly value: string;
-  readonly count: number;
+export type { BucketSample, ScanOptions, ScanReport, ScanTally, TopEntry, UnauthorizedBucket } from './types.js';
+export type { ScanInput } from './sources.js';
+export { diagnoseTally, withoutCauses } from './causes.js';
+export { renderScanSlack } from './render-slack.js';
+export { renderScanText } from './render-text.js';
+export { resolveInputs, ScanInputError } from './sources.js';
+export { TimeRangeError } from './time-range.js';
+export { CHALLENGE_WINDOW_LINES, CHALLENGE_WINDOW_SECONDS, MAX_PENDING } from './challenge.js';
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
-export interface UnauthorizedBucket {
-  readonly substatus: number;
-  readonly win32: number;
-  /** Decoded name of the Win32 / HRESULT / NTSTATUS code, when known. */
-  readonly name?: string;
-  readonly count: number;
-  /** 401s later followed by a success for the same client and URL (normal challenge legs). */
-  readonly challenge: number;
-  readonly failure: number;
-  readonly topUrls: readonly TopEntry[];
-  readonly topUsers: readonly TopEntry[];
-  readonly topClients: readonly TopEntry[];
-  readonly first?: string;
-  readonly last?: string;
+/** Feeds one input's chunks; a stream that breaks (a gzip file cut short) keeps what was read before. */
+async function feedAll(scanner: LogScanner, name: string, chunks: AsyncIterable<Buffer>, gzip: boolean): Promise<void> {
+  try {
+    for await (const chunk of chunks) scanner.feed(chunk);
+  } catch (error) {
+    if (!gzip) throw error;
+    scanner.warn(`${name}: the gzip data is damaged or cut short (${describe(error)}); the lines before that point were read`);
+  }
 }
 
-export interface ScanReport {
-  readonly files: readonly string[];
-  readonly lines: number;
-  readonly bytes: number;
-  readonly records: number;
-  readonly unreadable: { readonly count: number; readonly examples: readonly string[] };
-  readonly byStatus: Readonly<Record<string, number>>;
-  readonly unauthorized: readonly UnauthorizedBucket[];
-  readonly challenge: number;
-  readonly failure: number;
-  /** Ranked causes for the real failures, best first. */
-  readonly causes: readonly RankedCause[];
+export interface ScanHooks {
+  /** Bytes read from storage (compressed bytes for .gz), for a progress bar. */
+  readonly onBytes?: (n: number) => void;
 }
 
-export interface ScanOptions {
-  readonly since?: string;
-  readonly until?: string;
+/** Scans inputs in order, as one log; the causes are not looked for yet (see diagnoseTally). */
+export async function scanInputs(inputs: readonly ScanInput[], options: ScanOptions = {}, hooks: ScanHooks = {}): Promise<ScanTally> {
+  const scanner = new LogScanner(parseTimeRange(options.since, options.until));
+  for (const input of inputs) {
+    scanner.beginFile(input.name);
+    await feedAll(scanner, input.name, readInput(input, hooks.onBytes), input.gzip);
+  }
+  return scanner.finish();
 }
 
-/** Scans an in-memory log (a file shared in Slack). */
-export async function scanBuffer(_data: Buffer, _name: string, _engine: DiagnosisEngine, _options: ScanOptions = {}): Promise<ScanReport> {
-  throw new Error('iis401: scan is not implemented yet');
-}
-
-/** The report as Slack mrkdwn sections (each under 3,000 characters) plus fallback text. */
-export function renderScanSlack(_report: ScanReport): { text: string; sections: string[] } {
-  throw new Error('iis401: scan is not implemented yet');
+/** Scans an in-memory log (a file shared in Slack), gzip-compressed or not (told by its magic bytes). */
+export async function scanBuffer(data: Buffer, name: string, engine: Pick<DiagnosisEngine, 'diagnose'>, options: ScanOptions = {}): Promise<ScanReport> {
+  const scanner = new LogScanner(parseTimeRange(options.since, options.until));
+  scanner.beginFile(name);
+  if (data[0] === 0x1f && data[1] === 0x8b) await feedAll(scanner, name, gunzip([data]), true);
+  else scanner.feed(data);
+  return diagnoseTally(scanner.finish(), engine);
 }

@@ -28,6 +28,7 @@ function codeTerms(article: Article): string {
 export function toSearchDocument(article: Article): SearchDocument {
   return {
     id: article.id,
+    kind: article.kind,
     title: article.title,
     summary: article.summary,
     symptoms: article.symptoms.join(' \n '),

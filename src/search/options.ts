@@ -3,6 +3,7 @@ import type { Options, SearchOptions } from 'minisearch';
 /** A searchable article: the fields below are what MiniSearch indexes. */
 export interface SearchDocument {
   readonly id: string;
+  readonly kind: 'cause' | 'guide';
   readonly title: string;
   readonly summary: string;
   readonly symptoms: string;
@@ -43,7 +44,7 @@ export function processTerm(term: string): string | null {
  */
 export const SEARCH_OPTIONS: Options<SearchDocument> = {
   fields: ['title', 'summary', 'symptoms', 'codes', 'headings', 'body'],
-  storeFields: ['title', 'summary'],
+  storeFields: ['title', 'summary', 'kind'],
   tokenize,
   processTerm,
   searchOptions: {
@@ -51,5 +52,7 @@ export const SEARCH_OPTIONS: Options<SearchDocument> = {
     prefix: (term) => term.length >= 5,
     fuzzy: (term) => (term.length >= 6 && !/\d/.test(term) ? 0.15 : false),
     combineWith: 'OR',
+    // Causes answer "why"; guides answer "how". A cause that matches about as well as a guide comes first.
+    boostDocument: (_id, _term, stored) => (stored?.['kind'] === 'guide' ? 0.5 : 1),
   } satisfies SearchOptions,
 };

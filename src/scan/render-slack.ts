@@ -1,0 +1,81 @@
+import { bucketLabel } from './causes.js';
+import { formatCount, formatTop, summaryLine, unauthorizedLine } from './render-text.js';
+import type { ScanReport } from './types.js';
+
+/** Block Kit caps a section's text at 3,000 characters; stay clear of it. */
+export const SLACK_SECTION_LIMIT = 2900;
+/** Buckets given their own detail section; the table still lists every bucket (up to TABLE_ROWS). */
+const DETAILED_BUCKETS = 4;
+const TABLE_ROWS = 15;
+const SLACK_TOP = 3;
+
+/** Slack mrkdwn treats &, < and > as markup: log text must not open links or mentions. */
+export function escapeSlack(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** Cuts a section to the limit on a line boundary, closing a code block it cut through. */
+export function fitSection(text: string, limit = SLACK_SECTION_LIMIT): string {
+  if (text.length <= limit) return text;
+  const room = limit - 40;
+  let cut = text.lastIndexOf('\n', room);
+  if (cut < room / 2) cut = room;
+  let head = text.slice(0, cut);
+  const fences = head.split('```').length - 1;
+  if (fences % 2 === 1) head += '\n```';
+  return `${head}\n… (cut; the full report: iis401 scan --json)`;
+}
+
+/** The report as Slack mrkdwn sections (each under 3,000 characters) plus fallback text. */
+export function renderScanSlack(report: ScanReport): { text: string; sections: string[] } {
+  const sections: string[] = [];
+  const statuses = Object.entries(report.byStatus)
+    .sort(([, a], [, b]) => b - a)
+    .map(([status, count]) => `${status}: ${formatCount(count)}`)
+    .join(' · ');
+  sections.push(`*${escapeSlack(summaryLine(report))}*\n${statuses || 'no requests read'}\n*${unauthorizedLine(report)}*`);
+
+  if (report.unauthorized.length > 0) {
+    const rows = report.unauthorized.slice(0, TABLE_ROWS).map((b) => {
+      const label = bucketLabel(b).padEnd(44);
+      return `${label} ${formatCount(b.count).padStart(10)} ${formatCount(b.challenge).padStart(10)} ${formatCount(b.failure).padStart(10)}`;
+    });
+    const more = report.unauthorized.length > TABLE_ROWS ? `\n… and ${report.unauthorized.length - TABLE_ROWS} more code pairs` : '';
+    sections.push(`\`\`\`\n${'401 code'.padEnd(44)} ${'count'.padStart(10)} ${'challenge'.padStart(10)} ${'failure'.padStart(10)}\n${rows.join('\n')}\n\`\`\`${more}`);
+  }
+
+  if (report.causes.length > 0) {
+    const lines = [`*Likely causes of the ${formatCount(report.failure)} real failures*`];
+    report.causes.forEach((cause, i) => {
+      lines.push(`${i + 1}. *${escapeSlack(cause.title)}* (\`${cause.id}\`, ${cause.confidence})`);
+      for (const why of cause.why.slice(0, 2)) lines.push(`     • ${escapeSlack(why)}`);
+      lines.push(`     article: \`${cause.article}\``);
+    });
+    sections.push(lines.join('\n'));
+  } else if (report.notes.length > 0) sections.push(report.notes.map(escapeSlack).join('\n'));
+
+  const failing = report.unauthorized.filter((b) => b.failure > 0).sort((a, b) => b.failure - a.failure).slice(0, DETAILED_BUCKETS);
+  for (const bucket of failing) {
+    const span = bucket.first ? ` · ${bucket.first} → ${bucket.last ?? bucket.first} UTC` : '';
+    const code = (value: string): string => `\`${escapeSlack(value).replace(/`/g, "'")}\``;
+    sections.push(
+      [
+        `*${escapeSlack(bucketLabel(bucket))}*: ${formatCount(bucket.failure)} real failures of ${formatCount(bucket.count)}${span}`,
+        `URLs: ${formatTop(bucket.topUrls, SLACK_TOP, code)}`,
+        `users: ${formatTop(bucket.topUsers, SLACK_TOP, code)}`,
+        `clients: ${formatTop(bucket.topClients, SLACK_TOP, code)}`,
+        ...(bucket.cause ? [`likely cause: \`${bucket.cause}\``] : []),
+      ].join('\n'),
+    );
+  }
+
+  const problems = [
+    ...(report.unreadable.count > 0 ? [`${formatCount(report.unreadable.count)} unreadable line(s), e.g.:`, ...report.unreadable.examples.map((e) => `\`${escapeSlack(e).replace(/`/g, "'")}\``)] : []),
+    ...report.warnings.map((w) => `warning: ${escapeSlack(w)}`),
+  ];
+  if (problems.length > 0) sections.push(problems.join('\n'));
+
+  const top = report.causes[0];
+  const text = `${summaryLine(report)}. ${unauthorizedLine(report)}${top ? `. Most likely cause: ${top.title}` : ''}`;
+  return { text: escapeSlack(text), sections: sections.map((s) => fitSection(s)) };
+}

@@ -1,0 +1,161 @@
+// Where scan reads from: files, folders of logs, gzip files and standard input, each as a stream of
+// byte chunks. Nothing here holds more than two chunks of a file in memory.
+import { createReadStream } from 'node:fs';
+import { open, readdir, stat } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
+
+/** Bytes read from a plain file at a time: big enough that a read costs nothing per line. */
+export const CHUNK_BYTES = 1 << 20;
+
+export interface ScanInput {
+  /** As given on the command line (or found in a folder); `-` for standard input. */
+  readonly name: string;
+  readonly path?: string;
+  /** Bytes on disk (compressed size for .gz); 0 for standard input. */
+  readonly size: number;
+  readonly gzip: boolean;
+}
+
+export class ScanInputError extends Error {
+  readonly code = 'IIS401_SCAN_INPUT';
+}
+
+const LOG_NAME = /\.log(\.gz)?$/i;
+
+function isGzip(head: Uint8Array): boolean {
+  return head[0] === 0x1f && head[1] === 0x8b;
+}
+
+function reason(error: unknown): string {
+  const code = (error as { code?: string }).code;
+  if (code === 'ENOENT') return 'no such file or folder';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'EISDIR') return 'is a folder';
+  return error instanceof Error ? error.message : String(error);
+}
+
+async function listLogs(dir: string): Promise<string[]> {
+  const found: string[] = [];
+  const entries = await readdir(dir, { withFileTypes: true });
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const entry of entries) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) found.push(...(await listLogs(path)));
+    else if (entry.isFile() && LOG_NAME.test(entry.name)) found.push(path);
+  }
+  return found;
+}
+
+async function fileInput(path: string, name: string): Promise<ScanInput> {
+  let handle: FileHandle | undefined;
+  try {
+    handle = await open(path, 'r');
+    const head = Buffer.alloc(2);
+    await handle.read(head, 0, 2, 0);
+    const info = await handle.stat();
+    // By content, not by name: a rotated `u_ex240301.log.1` may be compressed, a `.gz` may not be.
+    return { name, path, size: info.size, gzip: isGzip(head) };
+  } catch (error) {
+    throw new ScanInputError(`iis401: cannot read ${name}: ${reason(error)}`);
+  } finally {
+    await handle?.close();
+  }
+}
+
+/**
+ * The inputs named on the command line, in order; folders give their `*.log` and `*.log.gz` files,
+ * recursively, sorted by name. A missing or unreadable path fails the whole scan before it starts.
+ */
+export async function resolveInputs(args: readonly string[]): Promise<ScanInput[]> {
+  const inputs: ScanInput[] = [];
+  for (const arg of args) {
+    if (arg === '-') {
+      inputs.push({ name: '-', size: 0, gzip: false });
+      continue;
+    }
+    let info;
+    try {
+      info = await stat(arg);
+    } catch (error) {
+      throw new ScanInputError(`iis401: cannot read ${arg}: ${reason(error)}`);
+    }
+    if (info.isDirectory()) {
+      let files: string[];
+      try {
+        files = await listLogs(arg);
+      } catch (error) {
+        throw new ScanInputError(`iis401: cannot read the folder ${arg}: ${reason(error)}`);
+      }
+      if (files.length === 0) throw new ScanInputError(`iis401: no .log or .log.gz files in ${arg}`);
+      for (const file of files) inputs.push(await fileInput(file, file));
+    } else inputs.push(await fileInput(arg, arg));
+  }
+  return inputs;
+}
+
+/** A plain file, read ahead into a second buffer while the caller scans the first. */
+async function* readPlain(path: string, onBytes: (n: number) => void): AsyncGenerator<Buffer> {
+  const handle = await open(path, 'r');
+  let current = Buffer.allocUnsafe(CHUNK_BYTES);
+  let spare = Buffer.allocUnsafe(CHUNK_BYTES);
+  let reading = handle.read(current, 0, CHUNK_BYTES, null);
+  try {
+    for (;;) {
+      const { bytesRead } = await reading;
+      if (bytesRead === 0) return;
+      const filled = current;
+      current = spare;
+      spare = filled;
+      reading = handle.read(current, 0, CHUNK_BYTES, null);
+      onBytes(bytesRead);
+      yield filled.subarray(0, bytesRead);
+    }
+  } finally {
+    await reading.catch(() => undefined);
+    await handle.close();
+  }
+}
+
+async function* counted(stream: Readable, onBytes: (n: number) => void): AsyncGenerator<Buffer> {
+  for await (const chunk of stream) {
+    const buffer = chunk as Buffer;
+    onBytes(buffer.length);
+    yield buffer;
+  }
+}
+
+/** Decompressed chunks of gzip data; a damaged or cut stream ends with the error, after what was read. */
+export function gunzip(source: AsyncIterable<Buffer> | Iterable<Buffer>): AsyncIterable<Buffer> {
+  const unzip = createGunzip({ chunkSize: 256 * 1024 });
+  const input = Readable.from(source, { objectMode: false });
+  input.on('error', (error) => unzip.destroy(error));
+  input.pipe(unzip);
+  return unzip;
+}
+
+/** Standard input, gunzipped on the fly when it starts with the gzip magic bytes. */
+async function* readStdin(onBytes: (n: number) => void): AsyncGenerator<Buffer> {
+  const iterator = counted(process.stdin, onBytes)[Symbol.asyncIterator]();
+  const first = await iterator.next();
+  if (first.done) return;
+  async function* rest(): AsyncGenerator<Buffer> {
+    yield first.value;
+    for (;;) {
+      const next = await iterator.next();
+      if (next.done) return;
+      yield next.value;
+    }
+  }
+  if (isGzip(first.value)) yield* gunzip(rest());
+  else yield* rest();
+}
+
+/** The bytes of one input, decompressed; `onBytes` sees the bytes as stored (for progress). */
+export function readInput(input: ScanInput, onBytes: (n: number) => void = () => undefined): AsyncIterable<Buffer> {
+  if (input.path === undefined) return readStdin(onBytes);
+  if (!input.gzip) return readPlain(input.path, onBytes);
+  return gunzip(counted(createReadStream(input.path, { highWaterMark: CHUNK_BYTES }), onBytes));
+}

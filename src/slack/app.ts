@@ -1,0 +1,54 @@
+import { App } from '@slack/bolt';
+import type { Logger, Receiver, webApi } from '@slack/bolt';
+import type { DiagnosisEngine } from '../diagnose.js';
+import type { SlackConfig } from './config.js';
+import { dedupeDeliveries } from './dedupe.js';
+import { reportFailure } from './failure.js';
+import { registerListeners } from './listeners/index.js';
+import type { Registration } from './registration.js';
+import { createServices } from './services.js';
+import type { SlackServices } from './services.js';
+
+export interface CreateSlackAppOptions {
+  readonly engine: DiagnosisEngine;
+  readonly config: SlackConfig;
+  /** Tests and benchmarks pass their own receiver; by default one is built for `config.mode`. */
+  readonly receiver?: Receiver;
+  readonly logger?: Logger;
+  /** Merged over `{ slackApiUrl: config.apiUrl }` (tests add `retryConfig: { retries: 0 }`). */
+  readonly clientOptions?: webApi.WebClientOptions;
+  /** With both, Bolt does not call auth.test. */
+  readonly botId?: string;
+  readonly botUserId?: string;
+  /** Used for file downloads. */
+  readonly fetch?: typeof fetch;
+}
+
+export interface SlackApp {
+  readonly app: App;
+  readonly services: SlackServices;
+  /** What the listeners registered: manifest.yml must declare exactly this. */
+  readonly registered: readonly Registration[];
+}
+
+/** The Bolt app with every iis401 surface on it. Thin on purpose: the work is in listeners/. */
+export function createSlackApp(options: CreateSlackAppOptions): SlackApp {
+  const { config } = options;
+  const app = new App({
+    token: config.botToken,
+    clientOptions: { ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}), ...options.clientOptions },
+    ...(options.logger ? { logger: options.logger } : {}),
+    ...(options.botId && options.botUserId ? { botId: options.botId, botUserId: options.botUserId } : {}),
+    ...(options.receiver
+      ? { receiver: options.receiver }
+      : config.mode === 'socket'
+        ? { socketMode: true, appToken: config.appToken ?? '' }
+        : { signingSecret: config.signingSecret ?? '', port: config.port }),
+  });
+  const services = createServices(options.engine, config, app.logger, options.fetch);
+  app.use(dedupeDeliveries(services.seen));
+  app.error(async (error) => {
+    reportFailure(app.logger, 'a Slack request', error);
+  });
+  return { app, services, registered: registerListeners(app, services) };
+}

@@ -1,0 +1,31 @@
+import type { BlockButtonAction, Middleware, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { ACTIONS, decodeButtonValue } from '../../../render/slack.js';
+import { answerAgain, EXPIRED_TEXT, noticeAnswer } from '../../answer.js';
+import { tellFailure } from '../../failure.js';
+import type { Registration } from '../../registration.js';
+import { replyPrivately } from '../../reply.js';
+import type { SlackServices } from '../../services.js';
+
+export const registration = { kind: 'action', actionId: ACTIONS.nextCause } as const satisfies Registration;
+
+/**
+ * "Next cause": the same answer featuring the next ranked cause. A private answer is replaced in place;
+ * on a public answer only the person who clicked sees the next cause.
+ */
+export function nextCauseAction(services: SlackServices): Middleware<SlackActionMiddlewareArgs<BlockButtonAction>> {
+  return async ({ ack, action, body, respond, client, logger }) => {
+    await ack();
+    const target = { client, user: body.user.id, ...(body.channel?.id ? { channel: body.channel.id } : {}), respond };
+    try {
+      const value = decodeButtonValue(action.value);
+      const message = value && answerAgain(services, value, { featured: value.i, allSteps: value.a === 1, share: value.s === 1 });
+      if (!message) {
+        await replyPrivately(target, noticeAnswer(EXPIRED_TEXT));
+        return;
+      }
+      await replyPrivately(target, message, { replace: body.container?.is_ephemeral === true });
+    } catch (error) {
+      await tellFailure(logger, 'the Next cause button', error, (reply) => replyPrivately(target, noticeAnswer(reply)));
+    }
+  };
+}

@@ -1,0 +1,107 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { checkKnowledgeBase } from '../../src/kb/check.js';
+import { withIndex } from '../../src/kb/index-page.js';
+import { loadKnowledgeBase } from '../../src/kb/load.js';
+import type { KbProblem } from '../../src/kb/load.js';
+import { projectRoot } from '../../src/root.js';
+
+const VALID = join(import.meta.dirname, '..', 'fixtures', 'kb', 'valid');
+const made: string[] = [];
+
+/** A copy of the valid fixture kb with one file changed. */
+function brokenCopy(edit: (root: string) => void): string {
+  const root = mkdtempSync(join(tmpdir(), 'iis401-kb-'));
+  made.push(root);
+  cpSync(VALID, root, { recursive: true });
+  edit(root);
+  return root;
+}
+
+function rewrite(root: string, file: string, change: (text: string) => string): void {
+  const path = join(root, 'kb', file);
+  writeFileSync(path, change(readFileSync(path, 'utf8')));
+}
+
+function problemsOf(root: string): KbProblem[] {
+  const { kb, problems } = loadKnowledgeBase(root);
+  return [...problems, ...checkKnowledgeBase(kb)];
+}
+
+afterEach(() => {
+  for (const root of made.splice(0)) rmSync(root, { recursive: true, force: true });
+});
+
+describe('the knowledge base of this repository', () => {
+  it('should pass every check', () => {
+    expect(problemsOf(projectRoot())).toEqual([]);
+  });
+
+  it('should have exactly one cause article for every catalog id', () => {
+    const { kb } = loadKnowledgeBase(projectRoot());
+    const causes = kb.articles.filter((a) => a.kind === 'cause').map((a) => a.id).sort();
+    expect(causes).toEqual(kb.catalog.map((c) => c.id).sort());
+    expect(kb.catalog.length).toBeGreaterThanOrEqual(37);
+  });
+
+  it('should hold the how-to guides the causes link to', () => {
+    const { kb } = loadKnowledgeBase(projectRoot());
+    const guides = kb.articles.filter((a) => a.kind === 'guide').map((a) => a.id);
+    expect(guides).toEqual(expect.arrayContaining(['401-overview', 'find-substatus-and-win32-code', 'audit-logon-failures', 'anonymous-identity-and-password', 'request-identity-and-reach', 'iis-on-a-domain-controller']));
+  });
+
+  it('should keep the index in kb/README.md current', () => {
+    const { kb } = loadKnowledgeBase(projectRoot());
+    expect(withIndex(kb.readme, kb.articles)).toBe(kb.readme);
+  });
+
+  it('should name a seed document in the sources of the articles that draw on the seeds', () => {
+    const { kb } = loadKnowledgeBase(projectRoot());
+    const cited = new Set(kb.articles.flatMap((a) => a.sources.map((s) => /seed (\d{3})/.exec(s)?.[1]).filter(Boolean)));
+    expect([...cited].sort()).toEqual(['000', '001', '002', '003', '004']);
+  });
+
+  it('should give every cause fix steps, and label era-specific steps for both eras somewhere', () => {
+    const { kb } = loadKnowledgeBase(projectRoot());
+    for (const article of kb.articles) expect(article.steps.length, article.id).toBeGreaterThan(0);
+    const eras = new Set(kb.articles.flatMap((a) => a.steps.map((s) => s.era)));
+    expect(eras).toEqual(new Set(['6', '7+', undefined]));
+  });
+});
+
+describe('checkKnowledgeBase on broken fixtures', () => {
+  it('should pass the valid fixture', () => {
+    expect(problemsOf(VALID)).toEqual([]);
+  });
+
+  it.each<[string, (root: string) => void, Partial<KbProblem>]>([
+    ['a schema error', (r) => rewrite(r, 'causes/alpha-cause.md', (t) => t.replace('title: Alpha cause of a 401.1\n', '')), { file: 'kb/causes/alpha-cause.md', field: 'title' }],
+    ['a YAML syntax error', (r) => rewrite(r, 'causes/alpha-cause.md', (t) => t.replace('iis: ["6.0", "7.0+"]', 'iis: ["6.0", "7.0+"')), { file: 'kb/causes/alpha-cause.md', field: 'front matter' }],
+    ['a catalog id without article', (r) => rewrite(r, 'catalog.yml', (t) => `${t}  - id: gamma-cause\n    title: Gamma\n`), { file: 'kb/catalog.yml', field: 'gamma-cause' }],
+    ['a cause missing from the catalog', (r) => rewrite(r, 'catalog.yml', (t) => t.replace(/  - id: beta-cause[\s\S]*$/, '')), { file: 'kb/causes/beta-cause.md', field: 'id' }],
+    ['a duplicate id', (r) => rewrite(r, 'guides/a-guide.md', (t) => t.replace('id: a-guide', 'id: alpha-cause')), { file: 'kb/guides/a-guide.md', field: 'id' }],
+    ['a broken relative link', (r) => rewrite(r, 'causes/alpha-cause.md', (t) => t.replace('../guides/a-guide.md', '../guides/missing.md')), { file: 'kb/causes/alpha-cause.md', field: 'link' }],
+    ['a missing section', (r) => rewrite(r, 'causes/alpha-cause.md', (t) => t.replace('## Check that it worked', '## Afterwards')), { file: 'kb/causes/alpha-cause.md', field: 'section "Check that it worked"' }],
+    ['fix steps that are not one ordered list', (r) => rewrite(r, 'causes/alpha-cause.md', (t) => t.replace(/^\d\. /gm, '- ')), { file: 'kb/causes/alpha-cause.md', field: 'section "Fix"' }],
+    ['an unknown related id', (r) => rewrite(r, 'causes/alpha-cause.md', (t) => t.replace('related: [beta-cause, a-guide]', 'related: [beta-cause, nowhere]')), { field: 'related' }],
+    ['a rule on an unknown field', (r) => rewrite(r, 'causes/alpha-cause.md', (t) => t.replace('when: {code: "win32:1326"}', 'when: {colour: "red"}')), { field: 'rules[0].when.colour' }],
+    ['a rule naming an undefined tag', (r) => rewrite(r, 'causes/alpha-cause.md', (t) => t.replace('when: {code: "win32:1326"}', 'when: {tag: no-such-tag}')), { field: 'rules[0].when.tag' }],
+    ['a rule id of another cause', (r) => rewrite(r, 'causes/alpha-cause.md', (t) => t.replace('id: alpha-cause/code', 'id: beta-cause/code')), { field: 'rules[0].id' }],
+    ['a cause without rules', (r) => rewrite(r, 'causes/beta-cause.md', (t) => t.replace(/rules:[\s\S]*?\n---/, 'rules: []\n---')), { file: 'kb/causes/beta-cause.md', field: 'rules' }],
+    ['an article the index does not list', (r) => rewrite(r, 'README.md', (t) => t.replace(/- \[A guide for the tests\].*\n/, '')), { file: 'kb/README.md', field: 'index' }],
+  ])('should report %s, naming file and field', (_name, edit, expected) => {
+    const problems = problemsOf(brokenCopy(edit));
+    expect(problems).toEqual(expect.arrayContaining([expect.objectContaining(expected)]));
+  });
+
+  it('should report every problem in one run', () => {
+    const root = brokenCopy((r) => {
+      rewrite(r, 'causes/alpha-cause.md', (t) => t.replace('../guides/a-guide.md', '../guides/missing.md').replace('## Check that it worked', '## Afterwards'));
+      rewrite(r, 'catalog.yml', (t) => `${t}  - id: gamma-cause\n    title: Gamma\n`);
+    });
+    const fields = problemsOf(root).map((p) => p.field);
+    expect(fields).toEqual(expect.arrayContaining(['link', 'section "Check that it worked"', 'gamma-cause']));
+  });
+});

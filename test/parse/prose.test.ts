@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { findTags, readProse } from '../../src/parse/prose.js';
+
+describe('readProse', () => {
+  it.each([
+    ['we get 401.1 since Monday', 'substatus:401.1'],
+    ['event 4625 status 0xC000006A appears', 'ntstatus:0xC000006A'],
+    ['the log shows 2148074254 a lot', 'hresult:0x8009030E'],
+    ['error 1326 in the log', 'win32:1326'],
+    ['events 529 and 534 show up', 'event:534'],
+    ['it fails with SEC_E_LOGON_DENIED', 'hresult:0x8009030C'],
+    ['KRB_AP_ERR_MODIFIED on the client', 'kerberos:0x29'],
+  ])('should find the code in "%s"', (text, key) => {
+    expect(readProse(text).codes.map((c) => c.key)).toContain(key);
+  });
+
+  it('should read a status triplet written in a sentence as a low-confidence record', () => {
+    const { requests } = readProse('The perl scripts POST entries show "401 1 0".');
+    expect(requests[0]).toMatchObject({ 'sc-status': 401, 'sc-substatus': 1, 'sc-win32-status': 0, confidence: 'low' });
+  });
+
+  it.each([
+    ['IUSR is in the Guests group', ['anonymous', 'guests-group']],
+    ['after the upgrade to IIS 6 in worker process isolation mode', ['iis-upgrade']],
+    ['the site sits behind an nginx reverse proxy', ['reverse-proxy']],
+    ['the IWAM_WEB01 account', ['iwam']],
+    ['it works from other machines but not on the server itself', ['local-browse']],
+  ])('should tag "%s"', (text, tags) => {
+    const found = findTags(text);
+    for (const tag of tags) expect(found.has(tag)).toBe(true);
+  });
+
+  it('should match phrases on word boundaries only', () => {
+    expect(findTags('an array of values').has('reverse-proxy')).toBe(false);
+    expect(findTags('we use ARR in front').has('reverse-proxy')).toBe(true);
+  });
+
+  it.each([
+    ['IIS 6.0 on Windows 2003', '6'],
+    ['Windows Server 2019 with IIS', '7+'],
+    ['IIS10', '7+'],
+  ])('should read the IIS era from "%s"', (text, era) => {
+    expect(readProse(text).iis?.era).toBe(era);
+  });
+});
