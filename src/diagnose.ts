@@ -62,6 +62,27 @@ function notA401(symptoms: Symptoms): string | undefined {
   return `This is not a 401: ${failing.map((c) => `${c.raw} means ${c.meaning ?? 'an HTTP error other than 401'}`).join('; ')}.`;
 }
 
+/** Repeated bad-password failures for one account: each one counts toward the lockout threshold. */
+export const LOCKOUT_RISK_COUNT = 3;
+
+function lockoutRisk(symptoms: Symptoms): string | undefined {
+  const counts = new Map<string, number>();
+  for (const r of symptoms.requests) {
+    if (r['sc-status'] === 401 && r['sc-win32-status'] === 1326) {
+      const who = r['cs-username'] ?? 'the anonymous account';
+      counts.set(who, (counts.get(who) ?? 0) + 1);
+    }
+  }
+  for (const e of symptoms.events) {
+    if ((e.SubStatus === '0xC000006A' || e.Status === '0xC000006A' || e.EventID === 529) && e.TargetUserName) {
+      counts.set(e.TargetUserName, (counts.get(e.TargetUserName) ?? 0) + 1);
+    }
+  }
+  const [who, count] = [...counts].sort((a, b) => b[1] - a[1])[0] ?? [];
+  if (!who || (count ?? 0) < LOCKOUT_RISK_COUNT) return undefined;
+  return `${count} bad-password failures for ${who}: if an account lockout policy applies, this account is about to be locked out (event 4740 / 644 on the domain controller), which turns every request into 401.1 1909.`;
+}
+
 function codeNotes(symptoms: Symptoms): string[] {
   return symptoms.codes
     .filter((c) => c.family !== 'status' && c.family !== 'substatus')
@@ -133,6 +154,8 @@ export class DiagnosisEngine {
     });
 
     if (notAuth) notes.unshift(notAuth);
+    const risk = lockoutRisk(symptoms);
+    if (risk) notes.push(risk);
     notes.push(...codeNotes(symptoms).map((n) => `Code read: ${n}`));
     if (era === undefined && causes.length > 0) notes.push('The IIS version is not in the paste: steps for IIS 6 and IIS 7+ are both shown, labelled.');
 

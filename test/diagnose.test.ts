@@ -129,3 +129,17 @@ describe('stepsFor', () => {
     expect(stepsFor(steps, era)).toEqual(expected);
   });
 });
+
+describe('lockout risk', () => {
+  it('should warn when one account fails with a bad password again and again', async () => {
+    const lines = Array.from({ length: 4 }, (_, i) => `2024-03-01 10:00:0${i} 10.0.0.5 GET /app - 443 CONTOSO\\svc-report 10.0.0.9 UA - 401 1 1326 15`);
+    const d = (await realEngine()).diagnose(lines.join('\n'));
+    expect(d.causes[0]?.id).toBe('wrong-client-credentials');
+    expect(d.notes.join(' ')).toMatch(/4 bad-password failures for CONTOSO\\svc-report.*locked out/);
+  });
+
+  it('should not warn for a single failure', async () => {
+    const d = (await realEngine()).diagnose('2024-03-01 10:00:00 10.0.0.5 GET /app - 443 CONTOSO\\svc 10.0.0.9 UA - 401 1 1326 15');
+    expect(d.notes.join(' ')).not.toMatch(/bad-password failures/);
+  });
+});

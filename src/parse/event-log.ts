@@ -582,8 +582,8 @@ function textRecord(
       continue;
     }
     if (value !== '') {
-      const key = hit.label in fields ? `${section ? `${titleCase(section)}: ` : ''}${hit.label}` : hit.label;
-      fields[key in fields ? `${key} (${i})` : key] = value;
+      const key = Object.hasOwn(fields, hit.label) ? `${section ? `${titleCase(section)}: ` : ''}${hit.label}` : hit.label;
+      fields[Object.hasOwn(fields, key) ? `${key} (${i})` : key] = value;
     }
     if (slot !== 'EventID' && slot !== 'Source' && value !== '') sawContent = true;
     if (slot === 'account' || slot === 'domain') {

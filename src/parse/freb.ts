@@ -229,7 +229,8 @@ function build(root: Readonly<Record<string, string>>, events: readonly TraceEve
   if (chosen) {
     set('ModuleName', value(chosen, 'ModuleName'));
     set('Notification', notification(chosen));
-    const code = value(chosen, 'ErrorCode');
+    // The raw number is exact; the rendering ("Access is denied. (0x80070005)") is a fallback.
+    const code = nonEmpty(chosen.data.ErrorCode) ?? value(chosen, 'ErrorCode');
     set('ErrorCode', code === undefined ? undefined : toErrorCode(code));
   }
   set('authenticatedUser', authenticatedUser ?? userSet);
