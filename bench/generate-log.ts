@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { LAYOUTS } from '../src/parse/iis-log.js';
 
 /** Bumped whenever the output changes, so cached files in bench/data/ are not reused by mistake. */
-export const GENERATOR_VERSION = 1;
+export const GENERATOR_VERSION = 2;
 
 export interface GenerateOptions {
   /** Stop after at least this many bytes (a whole line is always finished). */
@@ -100,6 +100,8 @@ export function generateLog(options: GenerateOptions, write: (chunk: string) => 
   const random = createRandom(options.seed ?? 401);
   const garbageEvery = options.garbageEvery ?? 200_000;
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
+  // Web traffic is heavy-tailed: a few pages and clients make most requests (roughly Zipf-like).
+  const popular = <T>(list: readonly T[]): T => list[Math.floor(random() ** 3 * list.length)] as T;
   const urls: string[] = [];
   for (let i = 0; i < 3000; i++) {
     const depth = 1 + Math.floor(random() * 3);
@@ -111,7 +113,7 @@ export function generateLog(options: GenerateOptions, write: (chunk: string) => 
   // truth about challenge legs stays exact.
   const clients = Array.from({ length: 4000 }, (_, i) => `10.1.${Math.floor(i / 250)}.${(i % 250) + 1}`);
   const brokenClients = Array.from({ length: 300 }, (_, i) => `10.9.${Math.floor(i / 250)}.${(i % 250) + 1}`);
-  const user = (): string => `CONTOSO\\${pick(FIRST_NAMES)}${Math.floor(random() * 50)}`;
+  const user = (): string => `CONTOSO\\${popular(FIRST_NAMES)}${Math.floor(random() ** 2 * 50)}`;
 
   const byStatus: Record<string, number> = {};
   const unauthorized: Record<string, { count: number; challenge: number; failure: number }> = {};
@@ -209,11 +211,11 @@ export function generateLog(options: GenerateOptions, write: (chunk: string) => 
 
   const base = (ip: string): Omit<Request, 'status' | 'substatus' | 'win32' | 'user'> => ({
     method: random() < 0.85 ? 'GET' : 'POST',
-    uri: pick(urls),
+    uri: popular(urls),
     query: random() < 0.7 ? '-' : `id=${Math.floor(random() * 100_000)}`,
     port: random() < 0.9 ? '443' : '80',
     ip,
-    agent: pick(USER_AGENTS),
+    agent: popular(USER_AGENTS),
   });
 
   startBlock();
@@ -236,15 +238,15 @@ export function generateLog(options: GenerateOptions, write: (chunk: string) => 
       continue;
     }
     const roll = random();
-    if (roll < 0.86) {
+    if (roll < 0.92) {
       const p = random();
       const row = ORDINARY.find(([cumulative]) => p <= cumulative) ?? ORDINARY[0];
       const [, status, substatus, win32] = row as readonly [number, number, number, number];
-      emit({ ...base(pick(clients)), user: random() < 0.6 ? user() : '-', status, substatus, win32 });
-    } else if (roll < 0.95) {
+      emit({ ...base(popular(clients)), user: random() < 0.6 ? user() : '-', status, substatus, win32 });
+    } else if (roll < 0.97) {
       // The normal challenge: NTLM (401.2 5, 401.1 2148074254, 200), Kerberos (401.2 5, 200) or the
       // IIS 6 spelling (401.2 2148074254, 401.1 0, 200), each leg a few lines after the previous one.
-      const request = base(pick(clients));
+      const request = base(popular(clients));
       const kind = random();
       const legs: Array<[number, number]> = kind < 0.6 ? [[2, 5], [1, 2148074254]] : kind < 0.9 ? [[2, 5]] : [[2, 2148074254], [1, 0]];
       let at = tick;
@@ -256,7 +258,7 @@ export function generateLog(options: GenerateOptions, write: (chunk: string) => 
       queue.push({ due: at, request: { ...request, user: user(), status: random() < 0.8 ? 200 : 304, substatus: 0, win32: 0 } });
       queue.sort((a, b) => a.due - b.due);
     } else {
-      const request = base(pick(brokenClients));
+      const request = base(popular(brokenClients));
       const kind = random();
       if (kind < 0.45) {
         const win32 = pick([1326, 1326, 1326, 1909, 2148074252]);

@@ -19,6 +19,9 @@ const SPACE = 0x20;
 const TAB = 0x09;
 const HASH = 0x23;
 const DASH = 0x2d;
+const DASH_BYTES = Buffer.from('-');
+/** Length of `YYYY-MM-DD HH:MM:SS`. */
+const STAMP = 19;
 
 /** Longest line read; a longer one (binary junk, a log without line ends) counts as one unreadable line. */
 export const MAX_LINE_BYTES = 65_536;
@@ -105,8 +108,9 @@ interface Bucket {
   readonly urls: SpaceSaving;
   readonly users: SpaceSaving;
   readonly clients: SpaceSaving;
-  first?: string;
-  last?: string;
+  /** Earliest and latest `YYYY-MM-DD HH:MM:SS`, as bytes so that each 401 compares without a string. */
+  first?: Buffer;
+  last?: Buffer;
   readonly samples: BucketSample[];
 }
 
@@ -164,6 +168,9 @@ export class LogScanner {
   private carry: Buffer | undefined;
   private skippingLongLine = false;
   private sweep = SWEEP_EVERY;
+  private keyCheck = 0;
+  private dateKey = -1;
+  private dateSeconds = 0;
   private iis: ScanReport['iis'];
 
   private lineCount = 0;
@@ -264,8 +271,8 @@ export class LogScanner {
           topUrls: topEntries(bucket.urls.top(TOP_SHOWN)),
           topUsers: topEntries(bucket.users.top(TOP_SHOWN)),
           topClients: topEntries(bucket.clients.top(TOP_SHOWN)),
-          ...(bucket.first ? { first: bucket.first } : {}),
-          ...(bucket.last ? { last: bucket.last } : {}),
+          ...(bucket.first ? { first: bucket.first.toString('latin1') } : {}),
+          ...(bucket.last ? { last: bucket.last.toString('latin1') } : {}),
         };
       });
     const report: ScanTally['report'] = {
@@ -365,17 +372,18 @@ export class LogScanner {
     let start: number;
     let stop: number;
     if (layout.backward) {
+      const after = layout.after;
       let seen = 0;
       let j = end - 1;
       stop = end;
       for (; j > pos; j--) {
         if (b[j] === SPACE) {
           seen++;
-          if (seen === layout.after) stop = j;
-          else if (seen > layout.after) break;
+          if (seen === after) stop = j;
+          else if (seen > after) break;
         }
       }
-      if (seen <= layout.after) {
+      if (seen <= after) {
         this.unreadableOrDefault(b, pos, end);
         return;
       }
@@ -461,14 +469,10 @@ export class LogScanner {
     this.records++;
     const bucket = this.bucketFor(substatus, win32);
     bucket.count++;
-    bucket.urls.add(this.text(b, layout.uri, n, pos, end));
-    bucket.users.add(this.text(b, layout.user, n, pos, end));
-    bucket.clients.add(this.text(b, layout.ip, n, pos, end));
-    if (layout.date >= 0 && layout.time >= 0) {
-      const stamp = `${this.text(b, layout.date, n, pos, end)} ${this.text(b, layout.time, n, pos, end)}`;
-      if (bucket.first === undefined || stamp < bucket.first) bucket.first = stamp;
-      if (bucket.last === undefined || stamp > bucket.last) bucket.last = stamp;
-    }
+    this.countField(bucket.urls, b, layout.uri, n, pos, end);
+    this.countField(bucket.users, b, layout.user, n, pos, end);
+    this.countField(bucket.clients, b, layout.ip, n, pos, end);
+    this.stretch(bucket, b, pos, end, n, layout);
     if (bucket.samples.length < SAMPLES_PER_BUCKET) bucket.samples.push({ header: layout.header, line: b.toString('utf8', pos, end) });
     if (layout.uri < 0 || layout.ip < 0) {
       // Without client and URL no success can be tied to this 401, so it cannot be shown to be a challenge.
@@ -476,7 +480,31 @@ export class LogScanner {
       return;
     }
     const key = this.keyOf(b, pos, end, n, layout);
-    this.window.add(key, bucket.id, this.timeFromFields(b, pos, end, n, layout), this.lineCount);
+    this.window.add(key, this.keyCheck, bucket.id, this.timeFromFields(b, pos, end, n, layout), this.lineCount);
+  }
+
+  private countField(top: SpaceSaving, b: Buffer, index: number, n: number, pos: number, end: number): void {
+    if (index < 0) top.addBytes(DASH_BYTES, 0, 1);
+    else top.addBytes(b, this.fieldStart(index, pos), this.fieldEnd(index, n, end));
+  }
+
+  /** Widens the bucket's first..last span to this line's `date time`. */
+  private stretch(bucket: Bucket, b: Buffer, pos: number, end: number, n: number, layout: Layout): void {
+    if (layout.date < 0 || layout.time < 0) return;
+    let source = b;
+    let at = pos;
+    if (!(layout.stampAtStart && end - pos >= STAMP && b[pos + 10] === SPACE)) {
+      source = Buffer.from(`${this.text(b, layout.date, n, pos, end)} ${this.text(b, layout.time, n, pos, end)}`.padEnd(STAMP).slice(0, STAMP), 'latin1');
+      at = 0;
+    }
+    if (bucket.first === undefined || LogScanner.compare(source, at, bucket.first) < 0) {
+      bucket.first ??= Buffer.alloc(STAMP);
+      source.copy(bucket.first, 0, at, at + STAMP);
+    }
+    if (bucket.last === undefined || LogScanner.compare(source, at, bucket.last) > 0) {
+      bucket.last ??= Buffer.alloc(STAMP);
+      source.copy(bucket.last, 0, at, at + STAMP);
+    }
   }
 
   private success(b: Buffer, pos: number, end: number, layout: Layout): void {
@@ -485,17 +513,21 @@ export class LogScanner {
     const spaces = this.spaces;
     const need = layout.keySpaces;
     let n = 0;
-    for (let i = pos; i < end && n < need; i++) {
-      if (b[i] === SPACE) spaces[n++] = i;
+    for (let i = pos; i < end; i++) {
+      if (b[i] === SPACE) {
+        spaces[n++] = i;
+        if (n === need) break;
+      }
     }
     if (n < need - 1) return;
     const key = this.keyOf(b, pos, end, n, layout);
-    if (this.window.has(key)) this.window.resolve(key, this.timeOf(b, pos, end), this.lineCount);
+    if (this.window.has(key, this.keyCheck)) this.window.resolve(key, this.keyCheck, this.timeOf(b, pos, end), this.lineCount);
   }
 
   /**
-   * Client + URL as a 53-bit number (two 32-bit FNV-style hashes), from the bytes, URL case-folded:
-   * with at most MAX_PENDING keys waiting, two keys colliding is about one chance in 10^8 per line.
+   * Client + URL as two 32-bit FNV-1a style hashes of the bytes, URL case-folded: a 30-bit map key
+   * (returned) and a check word (left in this.keyCheck, so no object is made per line). With at most
+   * MAX_PENDING keys waiting, a success is taken for the wrong client + URL about once in 10^13 lines.
    */
   private keyOf(b: Buffer, pos: number, end: number, n: number, layout: Layout): number {
     let h1 = 0x811c9dc5 | 0;
@@ -515,8 +547,8 @@ export class LogScanner {
       h1 = Math.imul(h1 ^ c, 0x01000193);
       h2 = Math.imul(h2 ^ c, 0x2127599b);
     }
-    h2 ^= h2 >>> 15;
-    return (h1 >>> 0) * 0x200000 + (h2 >>> 11);
+    this.keyCheck = h2 ^ (h2 >>> 13);
+    return (h1 ^ (h1 >>> 15)) & 0x3fffffff;
   }
 
   private bucketFor(substatus: number, win32: number): Bucket {
@@ -544,7 +576,7 @@ export class LogScanner {
 
   /** The 19 bytes `YYYY-MM-DD HH:MM:SS` at `at` compared with a bound: negative, 0 or positive. */
   private static compare(b: Buffer, at: number, bound: Buffer): number {
-    for (let k = 0; k < 19; k++) {
+    for (let k = 0; k < STAMP; k++) {
       const d = (b[at + k] ?? 0) - (bound[k] ?? 0);
       if (d !== 0) return d;
     }
@@ -554,7 +586,7 @@ export class LogScanner {
   private inRange(b: Buffer, pos: number, end: number, layout: Layout): boolean {
     let stamp: Buffer | undefined;
     let at = pos;
-    if (!(layout.stampAtStart && end - pos >= 19 && b[pos + 10] === SPACE)) {
+    if (!(layout.stampAtStart && end - pos >= STAMP && b[pos + 10] === SPACE)) {
       if (layout.date < 0 || layout.time < 0) return true;
       const n = this.split(b, pos, end);
       stamp = Buffer.from(`${this.text(b, layout.date, n, pos, end)} ${this.text(b, layout.time, n, pos, end)}`, 'latin1');
@@ -570,7 +602,7 @@ export class LogScanner {
   private timeOf(b: Buffer, pos: number, end: number): number {
     const layout = this.layout;
     if (!layout || layout.date < 0 || layout.time < 0) return -1;
-    if (layout.stampAtStart && end - pos >= 19) return LogScanner.seconds(b, pos, pos + 11);
+    if (layout.stampAtStart && end - pos >= 19) return this.seconds(b, pos, pos + 11);
     const n = this.split(b, pos, end);
     if (n + 1 !== layout.count) return -1;
     return this.timeFromFields(b, pos, end, n, layout);
@@ -581,11 +613,11 @@ export class LogScanner {
     const date = this.fieldStart(layout.date, pos);
     const time = this.fieldStart(layout.time, pos);
     if (this.fieldEnd(layout.date, n, end) - date !== 10 || this.fieldEnd(layout.time, n, end) - time < 8) return -1;
-    return LogScanner.seconds(b, date, time);
+    return this.seconds(b, date, time);
   }
 
   /** `YYYY-MM-DD` at `date` and `HH:MM:SS` at `time` as seconds since 1970, or -1. */
-  private static seconds(b: Buffer, date: number, time: number): number {
+  private seconds(b: Buffer, date: number, time: number): number {
     const y = digits(b, date, date + 4);
     const mo = digits(b, date + 5, date + 7);
     const d = digits(b, date + 8, date + 10);
@@ -593,7 +625,13 @@ export class LogScanner {
     const mi = digits(b, time + 3, time + 5);
     const s = digits(b, time + 6, time + 8);
     if (y < 0 || mo < 1 || d < 1 || h < 0 || mi < 0 || s < 0) return -1;
-    return Date.UTC(y, mo - 1, d) / 1000 + h * 3600 + mi * 60 + s;
+    // Logs hold one date for hours on end: convert it once.
+    const dateKey = y * 10_000 + mo * 100 + d;
+    if (dateKey !== this.dateKey) {
+      this.dateKey = dateKey;
+      this.dateSeconds = Date.UTC(y, mo - 1, d) / 1000;
+    }
+    return this.dateSeconds + h * 3600 + mi * 60 + s;
   }
 
   /**
@@ -666,7 +704,7 @@ export class LogScanner {
       this.split(b, pos, end);
     }
     this.httpErrLines++;
-    if (layout.reason >= 0) this.reasons.add(this.text(b, layout.reason, n, pos, end));
+    if (layout.reason >= 0) this.countField(this.reasons, b, layout.reason, n, pos, end);
     if (dash) {
       this.noStatus++;
       this.records++;
@@ -682,7 +720,7 @@ export class LogScanner {
     this.records++;
     if (status < 400 && status >= 200 && this.window.size > 0 && layout.uri >= 0 && layout.ip >= 0) {
       const key = this.keyOf(b, pos, end, n, layout);
-      if (this.window.has(key)) this.window.resolve(key, this.timeFromFields(b, pos, end, n, layout), this.lineCount);
+      if (this.window.has(key, this.keyCheck)) this.window.resolve(key, this.keyCheck, this.timeFromFields(b, pos, end, n, layout), this.lineCount);
     }
   }
 

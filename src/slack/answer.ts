@@ -77,14 +77,22 @@ const VERB_USAGE: ReadonlyArray<readonly [RegExp, string]> = [
   [/^(?:search|find)$/i, '`search` needs words, e.g. `/iis401 search guests deny network logon`.'],
 ];
 
+/**
+ * Most command text diagnosed on the ack path (characters). Slack itself sends far less; the cap keeps
+ * the answer inside the 3-second ack window whatever arrives.
+ */
+export const MAX_COMMAND_TEXT = 256 * 1024;
+
 /** The slash command: empty text or `help` gives the help, a malformed argument a kind usage answer. */
 export function commandAnswer(services: SlackServices, text: string): SlackMessage {
   const trimmed = text.trim();
   if (trimmed === '') return helpAnswer(services);
-  const prepared = prepareInput(services, trimmed);
+  const cut = trimmed.length > MAX_COMMAND_TEXT;
+  const prepared = prepareInput(services, cut ? trimmed.slice(0, MAX_COMMAND_TEXT) : trimmed);
   const usage = VERB_USAGE.find(([pattern]) => pattern.test(trimmed.replace(/\s+/g, ' ')));
   if (usage && !prepared.diagnosis.symptoms.command) {
     return helpAnswer(services, `I could not read "${prepared.redacted.slice(0, 60)}": ${usage[1]}`);
   }
-  return renderAnswer(services, prepared, { share: true });
+  const notice = cut ? `That paste is ${trimmed.length.toLocaleString('en-US')} characters; only the first ${MAX_COMMAND_TEXT.toLocaleString('en-US')} were read. Share the log file with me to have all of it scanned.` : undefined;
+  return renderAnswer(services, prepared, { share: true, ...(notice ? { notice } : {}) });
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { MAX_PASTE } from '../parse/index.js';
+import { redactSecrets } from '../parse/redact.js';
 import { renderScanAnswer } from '../render/slack.js';
 import type { SlackMessage } from '../render/slack.js';
 import { renderScanSlack, scanBuffer } from '../scan/index.js';
@@ -30,7 +31,10 @@ export function decodeText(data: Buffer): string {
 export async function answerFile(services: SlackServices, data: Buffer, name: string): Promise<FileAnswer> {
   try {
     const report = await scanBuffer(data, name, services.engine);
-    const { text, sections } = renderScanSlack(report);
+    const scan = renderScanSlack(report);
+    // The scanner quotes sample lines (unreadable ones too); secrets are removed again before posting.
+    const text = redactSecrets(scan.text).text;
+    const sections = scan.sections.map((section) => redactSecrets(section).text);
     const top = report.causes[0];
     const message = renderScanAnswer({
       fileName: name,

@@ -60,10 +60,10 @@ export class LruCache<V> {
     this.evict();
   }
 
-  /** Marks `key` as seen; true only the first time within the TTL (for de-duplication). */
-  claim(key: string): boolean {
+  /** Marks `key` as seen; true only the first time within the TTL (de-duplication caches only). */
+  claim(this: LruCache<true>, key: string): boolean {
     if (this.has(key)) return false;
-    this.set(key, true as V);
+    this.set(key, true);
     return true;
   }
 

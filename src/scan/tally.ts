@@ -1,0 +1,260 @@
+// What a scan has counted so far, in bounded memory, and how two tallies of consecutive stretches of log
+// add up (worker threads each tally a stretch; the main thread adds them in file order).
+import { decodeWin32Status } from '../codes/decode.js';
+import { CHALLENGE_WINDOW_LINES, CHALLENGE_WINDOW_SECONDS, MAX_PENDING } from './challenge.js';
+import { SpaceSaving } from './top-k.js';
+import type { TopCount, TopSnapshot } from './top-k.js';
+import type { BucketSample, ScanReport, ScanTally, TopEntry, UnauthorizedBucket } from './types.js';
+
+/** Counters per top list of a bucket: a value seen in more than 1/256 of a bucket's 401s is never lost. */
+export const TOP_CAPACITY = 256;
+/** Buckets that get full-size top lists; later (rarer) code pairs get SMALL_TOP_CAPACITY. */
+const FULL_BUCKETS = 64;
+const SMALL_TOP_CAPACITY = 16;
+/** Distinct code pairs kept apart; past this a new pair joins its sub-status with win32 -1. */
+const MAX_BUCKETS = 512;
+/** Raw lines kept per bucket, to diagnose it. */
+export const SAMPLES_PER_BUCKET = 3;
+/** Unreadable lines quoted in the report. */
+const MAX_EXAMPLES = 5;
+const MAX_WARNINGS = 20;
+/** Entries shown in each top list of the report. */
+export const TOP_SHOWN = 10;
+/** Length of `YYYY-MM-DD HH:MM:SS`. */
+export const STAMP = 19;
+
+export interface Bucket {
+  readonly id: number;
+  readonly substatus: number;
+  readonly win32: number;
+  count: number;
+  challenge: number;
+  failure: number;
+  readonly urls: SpaceSaving;
+  readonly users: SpaceSaving;
+  readonly clients: SpaceSaving;
+  /** Earliest and latest `YYYY-MM-DD HH:MM:SS`, as bytes so that each 401 compares without a string. */
+  first?: Buffer;
+  last?: Buffer;
+  readonly samples: BucketSample[];
+}
+
+/** A place in the input, for messages: line numbers are made absolute when tallies are added up. */
+export interface Located {
+  readonly file: string;
+  readonly line: number;
+  readonly text: string;
+}
+
+/** A tally as plain data, to cross a worker boundary. */
+export interface TallyExport {
+  readonly lines: number;
+  readonly bytes: number;
+  readonly records: number;
+  readonly skipped: number;
+  readonly unreadable: number;
+  readonly noStatus: number;
+  readonly httpErrLines: number;
+  readonly statusCounts: Float64Array;
+  readonly examples: readonly Located[];
+  readonly warnings: readonly Located[];
+  readonly reasons: TopSnapshot;
+  readonly iis?: ScanReport['iis'];
+  readonly buckets: ReadonlyArray<{
+    readonly substatus: number;
+    readonly win32: number;
+    readonly count: number;
+    readonly challenge: number;
+    readonly failure: number;
+    readonly urls: TopSnapshot;
+    readonly users: TopSnapshot;
+    readonly clients: TopSnapshot;
+    readonly first?: string;
+    readonly last?: string;
+    readonly samples: readonly BucketSample[];
+  }>;
+}
+
+function topEntries(list: readonly TopCount[]): TopEntry[] {
+  return list.map((t) => (t.error > 0 ? { value: t.value, count: t.count, error: t.error } : { value: t.value, count: t.count }));
+}
+
+export class Tally {
+  readonly statusCounts = new Float64Array(600);
+  readonly reasons = new SpaceSaving(TOP_CAPACITY);
+  readonly files: string[] = [];
+  lines = 0;
+  bytes = 0;
+  records = 0;
+  skipped = 0;
+  unreadable = 0;
+  noStatus = 0;
+  httpErrLines = 0;
+  iis: ScanReport['iis'];
+  private readonly buckets = new Map<number, Bucket>();
+  private readonly bucketList: Bucket[] = [];
+  private readonly examples: Located[] = [];
+  private readonly warnings: Located[] = [];
+  private lastBucket: Bucket | undefined;
+
+  bucketFor(substatus: number, win32: number): Bucket {
+    // Consecutive 401s mostly share their codes: skip the map then.
+    const last = this.lastBucket;
+    if (last && last.substatus === substatus && last.win32 === win32) return last;
+    const key = (substatus + 1) * 0x200000000 + (win32 + 1);
+    let bucket = this.buckets.get(key);
+    if (!bucket) {
+      if (this.bucketList.length >= MAX_BUCKETS && win32 !== -1) return this.bucketFor(substatus, -1);
+      const capacity = this.bucketList.length < FULL_BUCKETS ? TOP_CAPACITY : SMALL_TOP_CAPACITY;
+      bucket = {
+        id: this.bucketList.length,
+        substatus,
+        win32,
+        count: 0,
+        challenge: 0,
+        failure: 0,
+        urls: new SpaceSaving(capacity),
+        users: new SpaceSaving(capacity),
+        clients: new SpaceSaving(capacity),
+        samples: [],
+      };
+      this.buckets.set(key, bucket);
+      this.bucketList.push(bucket);
+    }
+    this.lastBucket = bucket;
+    return bucket;
+  }
+
+  bucketById(id: number): Bucket | undefined {
+    return this.bucketList[id];
+  }
+
+  /** The window's verdict on `count` 401s of bucket `id`. */
+  settle(id: number, count: number, challenge: boolean): void {
+    const bucket = this.bucketList[id];
+    if (!bucket) return;
+    if (challenge) bucket.challenge += count;
+    else bucket.failure += count;
+  }
+
+  unreadableLine(file: string, line: number, text: string): void {
+    this.unreadable++;
+    if (this.examples.length < MAX_EXAMPLES) this.examples.push({ file, line, text });
+  }
+
+  warn(file: string, line: number, text: string): void {
+    if (this.warnings.length < MAX_WARNINGS) this.warnings.push({ file, line, text });
+  }
+
+  export(): TallyExport {
+    return {
+      lines: this.lines,
+      bytes: this.bytes,
+      records: this.records,
+      skipped: this.skipped,
+      unreadable: this.unreadable,
+      noStatus: this.noStatus,
+      httpErrLines: this.httpErrLines,
+      statusCounts: this.statusCounts,
+      examples: this.examples,
+      warnings: this.warnings,
+      reasons: this.reasons.snapshot(),
+      ...(this.iis ? { iis: this.iis } : {}),
+      buckets: this.bucketList.map((b) => ({
+        substatus: b.substatus,
+        win32: b.win32,
+        count: b.count,
+        challenge: b.challenge,
+        failure: b.failure,
+        urls: b.urls.snapshot(),
+        users: b.users.snapshot(),
+        clients: b.clients.snapshot(),
+        ...(b.first ? { first: b.first.toString('latin1') } : {}),
+        ...(b.last ? { last: b.last.toString('latin1') } : {}),
+        samples: b.samples,
+      })),
+    };
+  }
+
+  /**
+   * Adds the tally of the next stretch of log. Its line numbers count from the stretch's start:
+   * `fileLineOffset` is the line in its file where the stretch starts. Returns, for each of its bucket
+   * numbers, the matching bucket number here (to replay its recorded events).
+   */
+  absorb(part: TallyExport, fileLineOffset: number): number[] {
+    this.lines += part.lines;
+    this.bytes += part.bytes;
+    this.records += part.records;
+    this.skipped += part.skipped;
+    this.noStatus += part.noStatus;
+    this.httpErrLines += part.httpErrLines;
+    for (let status = 0; status < this.statusCounts.length; status++) this.statusCounts[status] = (this.statusCounts[status] ?? 0) + (part.statusCounts[status] ?? 0);
+    this.unreadable += part.unreadable - part.examples.length;
+    for (const e of part.examples) this.unreadableLine(e.file, e.line + fileLineOffset, e.text);
+    for (const w of part.warnings) this.warn(w.file, w.line + fileLineOffset, w.text);
+    if (part.reasons.total > 0) this.reasons.merge(part.reasons);
+    this.iis ??= part.iis;
+    return part.buckets.map((b) => {
+      const bucket = this.bucketFor(b.substatus, b.win32);
+      bucket.count += b.count;
+      bucket.challenge += b.challenge;
+      bucket.failure += b.failure;
+      bucket.urls.merge(b.urls);
+      bucket.users.merge(b.users);
+      bucket.clients.merge(b.clients);
+      if (b.first && (!bucket.first || b.first < bucket.first.toString('latin1'))) bucket.first = Buffer.from(b.first, 'latin1');
+      if (b.last && (!bucket.last || b.last > bucket.last.toString('latin1'))) bucket.last = Buffer.from(b.last, 'latin1');
+      for (const sample of b.samples) if (bucket.samples.length < SAMPLES_PER_BUCKET) bucket.samples.push(sample);
+      return bucket.id;
+    });
+  }
+
+  /** The report (without causes); the window must have been flushed into it. */
+  finish(): ScanTally {
+    const byStatus: Record<string, number> = {};
+    for (let status = 100; status < 600; status++) {
+      const count = this.statusCounts[status] ?? 0;
+      if (count > 0) byStatus[String(status)] = count;
+    }
+    if (this.noStatus > 0) byStatus['-'] = this.noStatus;
+    const samples = new Map<string, BucketSample[]>();
+    const unauthorized: UnauthorizedBucket[] = [...this.bucketList]
+      .sort((a, b) => b.count - a.count || a.substatus - b.substatus || a.win32 - b.win32)
+      .map((bucket) => {
+        samples.set(`${bucket.substatus} ${bucket.win32}`, bucket.samples);
+        const decoded = bucket.win32 >= 0 ? decodeWin32Status(String(bucket.win32)) : undefined;
+        return {
+          substatus: bucket.substatus,
+          win32: bucket.win32,
+          ...(decoded?.name ? { name: decoded.name } : {}),
+          ...(decoded?.meaning ? { meaning: decoded.meaning } : {}),
+          count: bucket.count,
+          challenge: bucket.challenge,
+          failure: bucket.failure,
+          topUrls: topEntries(bucket.urls.top(TOP_SHOWN)),
+          topUsers: topEntries(bucket.users.top(TOP_SHOWN)),
+          topClients: topEntries(bucket.clients.top(TOP_SHOWN)),
+          ...(bucket.first ? { first: bucket.first.toString('latin1') } : {}),
+          ...(bucket.last ? { last: bucket.last.toString('latin1') } : {}),
+        };
+      });
+    const where = (l: Located): string => `${l.file}${l.line > 0 ? `:${l.line}` : ''}: ${l.text}`;
+    const report: ScanTally['report'] = {
+      files: [...this.files],
+      lines: this.lines,
+      bytes: this.bytes,
+      records: this.records,
+      skipped: this.skipped,
+      unreadable: { count: this.unreadable, examples: this.examples.map(where) },
+      byStatus,
+      unauthorized,
+      challenge: unauthorized.reduce((n, b) => n + b.challenge, 0),
+      failure: unauthorized.reduce((n, b) => n + b.failure, 0),
+      ...(this.httpErrLines > 0 ? { httpErr: { lines: this.httpErrLines, reasons: topEntries(this.reasons.top(TOP_SHOWN)) } } : {}),
+      ...(this.iis ? { iis: this.iis } : {}),
+      window: { seconds: CHALLENGE_WINDOW_SECONDS, lines: CHALLENGE_WINDOW_LINES, maxPending: MAX_PENDING },
+      warnings: this.warnings.map(where),
+    };
+    return { report, samples };
+  }
+}

@@ -1,0 +1,86 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { DiagnosisEngine } from '../../src/diagnose.js';
+import { createEngine } from '../../src/engine.js';
+import { postSigned } from '../helpers/signed-request.js';
+import { ADMIN, CHANNEL, SIGNING_SECRET, startHarness } from '../helpers/slack-harness.js';
+import type { Harness } from '../helpers/slack-harness.js';
+import { LOG_LINE } from '../helpers/samples.js';
+
+describe('requests that are not from Slack', () => {
+  let harness: Harness;
+
+  beforeAll(async () => {
+    harness = await startHarness({ engine: await createEngine() });
+  });
+  afterAll(async () => {
+    await harness.close();
+  });
+  beforeEach(() => {
+    harness.api.reset();
+  });
+
+  it('should refuse a bad signature with 401 and run no listener', async () => {
+    const command = await harness.command(LOG_LINE, { secret: 'not-the-signing-secret' });
+    expect(command.status).toBe(401);
+    expect(command.text).toBe('');
+    const event = await harness.event({ type: 'message', channel: CHANNEL, channel_type: 'channel', user: ADMIN, text: LOG_LINE, ts: '1700005000.000100' }, { secret: 'forged' });
+    expect(event.status).toBe(401);
+    expect(harness.api.calls).toHaveLength(0);
+  });
+
+  it('should refuse a timestamp older than five minutes with 401 and run no listener', async () => {
+    const stale = Math.floor(Date.now() / 1000) - 6 * 60;
+    const command = await harness.command(LOG_LINE, { timestamp: stale });
+    expect(command.status).toBe(401);
+    expect(command.text).toBe('');
+    const event = await harness.event({ type: 'message', channel: CHANNEL, channel_type: 'channel', user: ADMIN, text: LOG_LINE, ts: '1700005001.000100' }, { timestamp: stale });
+    expect(event.status).toBe(401);
+    expect(harness.api.calls).toHaveLength(0);
+  });
+
+  it('should answer the url_verification challenge only when it is signed', async () => {
+    const body = JSON.stringify({ token: 'legacy', challenge: 'c-123', type: 'url_verification' });
+    const signed = await postSigned(harness.url, SIGNING_SECRET, body, 'application/json');
+    expect(signed.status).toBe(200);
+    expect(signed.text).toContain('c-123');
+    const forged = await postSigned(harness.url, 'forged', body, 'application/json');
+    expect(forged.status).toBe(401);
+  });
+});
+
+describe('a listener that fails', () => {
+  let harness: Harness;
+
+  beforeAll(async () => {
+    const real = await createEngine();
+    // An engine that breaks on a paste, with a message that quotes it (as a careless error might).
+    const broken = Object.create(real) as DiagnosisEngine;
+    broken.diagnose = (text: string) => {
+      if (text === 'help') return real.diagnose(text);
+      throw new Error(`cannot read "${text}"`);
+    };
+    harness = await startHarness({ engine: broken });
+  });
+  afterAll(async () => {
+    await harness.close();
+  });
+
+  it('should tell the user a short reference id and log the detail under it, never the stack', async () => {
+    const response = await harness.command('oops secret-paste');
+    expect(response.status).toBe(200);
+    expect(response.json?.response_type).toBe('ephemeral');
+    const text = String(response.json?.text);
+    const reference = /Reference: ([0-9a-f]{8})/.exec(text)?.[1];
+    expect(reference).toBeDefined();
+    expect(response.text).not.toContain('secret-paste');
+    expect(response.text).not.toMatch(/at .*\.ts:\d+/);
+    expect(harness.logs.some((l) => l.startsWith('ERROR') && l.includes(`[ref ${reference}]`) && l.includes('cannot read'))).toBe(true);
+  });
+
+  it('should tell the thread when a mention fails', async () => {
+    await harness.event({ type: 'app_mention', channel: CHANNEL, user: ADMIN, text: '<@U0BOT> boom', ts: '1700005100.000100', event_ts: '1' });
+    const [post] = harness.api.callsTo('chat.postMessage');
+    expect(post?.args.thread_ts).toBe('1700005100.000100');
+    expect(String(post?.args.text)).toMatch(/Reference: [0-9a-f]{8}/);
+  });
+});
