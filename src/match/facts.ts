@@ -17,8 +17,16 @@ export interface Facts {
 /** Facts that describe the whole paste; every other field belongs to one record. */
 export const PASTE_FIELDS = new Set(['code', 'tag', 'text', 'iis', 'kind', 'sequence', 'anonymous']);
 
-/** Where a 401 stands in its client + URL conversation. */
-export type RequestSequence = 'challenge-leg' | 'unanswered' | 'success' | 'alone' | 'other';
+/**
+ * Where a 401 stands in its client + URL conversation: a normal `challenge-leg`; a `retried-failure`
+ * (a real error code, though a later retry succeeded); a `first-leg-preauth` (401.1 SEC_E_NO_CREDENTIALS
+ * with no anonymous 401.2 before it: the client sent credentials on its very first request); an
+ * `unanswered` 401; or `alone` when the paste has one line.
+ */
+export type RequestSequence = 'challenge-leg' | 'retried-failure' | 'first-leg-preauth' | 'unanswered' | 'success' | 'alone' | 'other';
+
+/** sc-win32-status values of the normal NTLM/Negotiate legs: 5 (anonymous leg), SEC_E_NO_CREDENTIALS, 0. */
+const CHALLENGE_CODES = new Set([0, 5, 0x8009030e]);
 
 const isSuccess = (status: number | undefined): boolean => status !== undefined && status >= 200 && status < 400;
 
@@ -32,11 +40,17 @@ export function labelSequences(requests: readonly LogRecord[]): RequestSequence[
   requests.forEach((r, i) => {
     if (isSuccess(r['sc-status'])) lastSuccess.set(key(r), i);
   });
+  const anonymousLegSeen = new Set<string>();
   return requests.map((r, i) => {
     if (requests.length === 1) return r['sc-status'] === 401 ? 'alone' : isSuccess(r['sc-status']) ? 'success' : 'other';
     if (isSuccess(r['sc-status'])) return 'success';
     if (r['sc-status'] !== 401) return 'other';
-    return (lastSuccess.get(key(r)) ?? -1) > i ? 'challenge-leg' : 'unanswered';
+    const k = key(r);
+    const firstLeg = !anonymousLegSeen.has(k);
+    if (r['sc-substatus'] === 2) anonymousLegSeen.add(k);
+    if (r['sc-substatus'] === 1 && r['sc-win32-status'] === 0x8009030e && firstLeg) return 'first-leg-preauth';
+    if ((lastSuccess.get(k) ?? -1) < i) return 'unanswered';
+    return CHALLENGE_CODES.has(r['sc-win32-status'] ?? 0) ? 'challenge-leg' : 'retried-failure';
   });
 }
 
@@ -44,6 +58,8 @@ export function labelSequences(requests: readonly LogRecord[]): RequestSequence[
 export function overallSequence(labels: readonly RequestSequence[]): string | undefined {
   const legs = labels.filter((l) => l === 'challenge-leg').length;
   const unanswered = labels.filter((l) => l === 'unanswered').length;
+  if (labels.includes('first-leg-preauth')) return 'preauth';
+  if (labels.includes('retried-failure')) return 'retried-failure';
   if (legs > 0 && unanswered === 0) return 'challenge-complete';
   if (unanswered >= 2) return 'never-succeeds';
   if (legs > 0 && unanswered > 0) return 'mixed';
@@ -61,6 +77,8 @@ function put(map: Map<string, FactValue[]>, key: string, value: FactValue | unde
 function recordAnonymous(record: SymptomRecord): boolean | undefined {
   switch (record.kind) {
     case 'iis-log':
+      // A triplet typed in a sentence says nothing about the user.
+      if (record.layout === 'triplet' && record.date === undefined) return undefined;
       return record['cs-username'] === undefined;
     case 'event': {
       const user = record.TargetUserName ?? '';
@@ -152,6 +170,7 @@ export function toFacts(symptoms: Symptoms): { facts: Facts[]; challengeFacts: F
     if (record) recordValues(record, values);
     if (sequence) put(values, 'sequence', sequence);
     if (!values.has('anonymous') && symptoms.tags.includes('anonymous')) put(values, 'anonymous', true);
+    else if (!values.has('anonymous') && symptoms.tags.includes('user-logon')) put(values, 'anonymous', false);
     return { source, values };
   };
 

@@ -101,6 +101,10 @@ export function readProse(text: string): ProseReadResult {
     add(decodeWin32Status(m[3] ?? ''));
     requests.push(toLogRecord({ 'sc-status': m[1] ?? '', 'sc-substatus': m[2] ?? '', 'sc-win32-status': m[3] ?? '' }, 1, 'triplet', 'low'));
   }
+  // "sc-status 401 with sc-substatus 502", "401 with a sub-status of 2": the pair written out in words.
+  if (/\b401\b/.test(scan)) {
+    for (const m of scan.matchAll(/\b(?:sc-)?sub-?status(?:\s+(?:of|is|was|=|:))?\s*[:=]?\s*(\d{1,3})\b/gi)) add(decodeStatus(401, Number(m[1])));
+  }
   // A bare status in a sentence ("returns 401", "HTTP 400 Bad Request"), not part of 401.2 or a triplet.
   for (const m of scan.matchAll(/(?<![\w.-])(400|401|403|407)(?![\w.]|\s\d)/g)) add(decodeStatus(Number(m[1])));
   for (const m of scan.matchAll(/\b0x[0-9a-f]{1,8}\b/gi)) add(decodeHexCode(m[0]));

@@ -5,36 +5,39 @@
 // as the diagnose engine's (src/match/facts.ts), but a stream cannot wait for the end of the file, so the
 // wait is bounded:
 //
-// - WINDOW: a 401 waits at most CHALLENGE_WINDOW_SECONDS of log time (the logs' date + time) for its
-//   success. A browser answers a challenge within milliseconds, on the same connection; two minutes also
-//   covers a user typing a password into a Basic prompt and clocks that log to the second. When a log has
-//   no date/time fields, CHALLENGE_WINDOW_LINES lines stand in for the time.
-// - CAPACITY: at most MAX_PENDING client + URL keys wait at once; past that the oldest key gives way.
+// - WINDOW: the 401s of one client + URL wait together, as a group, for a success. A 401 joins the
+//   group when it comes within CHALLENGE_WINDOW_SECONDS of log time (the logs' date + time) after the
+//   group's last 401; a success within that time after the last 401 makes every 401 of the group a
+//   challenge leg (401.2 -> 401.1 -> 200). A browser answers a challenge within milliseconds, on the same
+//   connection; two minutes also covers a person typing a password into a Basic prompt, and clocks that
+//   log to the second. A log with no date/time fields counts CHALLENGE_WINDOW_LINES lines instead.
+// - CAPACITY: at most MAX_PENDING groups wait at once; past that the one idle longest gives way.
 //
-// A 401 whose wait ends without a success (window passed, key evicted, end of input) is a failure.
-// Every 401 of one key waits together: 401.2 -> 401.1 -> 200 makes both 401s challenge legs.
+// A group whose wait ends without a success (window passed, evicted, end of input) is all failures.
 
 /** Log time (seconds) a 401 waits for a success for its client and URL before it counts as a failure. */
 export const CHALLENGE_WINDOW_SECONDS = 120;
 /** Lines a 401 waits instead, when the log carries no date and time. */
 export const CHALLENGE_WINDOW_LINES = 50_000;
-/** Client + URL keys that can wait at once (about 100 bytes each); the oldest gives way past this. */
+/** Client + URL groups that can wait at once (about 100 bytes each); the one idle longest gives way past this. */
 export const MAX_PENDING = 50_000;
 
-interface Waiting {
+/** The 401s of one client + URL waiting for a success. */
+export interface Waiting {
   /** Second hash of the key, so two keys that share the map key are not taken for one another. */
   readonly check: number;
   /** Buckets of the waiting 401s and how many of each: usually one or two pairs. */
   readonly buckets: number[];
   readonly counts: number[];
+  /** Log time (seconds, -1 if unknown) and line of the group's last 401. */
   time: number;
   line: number;
 }
 
-/** Called once per settled 401 bucket: `challenge` says which way it went. */
+/** Called once per settled bucket of a group: `challenge` says which way it went. */
 export type Settle = (bucket: number, count: number, challenge: boolean) => void;
 
-/** What the scanner tells about 401s and successes: the live window, or a recorder in a worker thread. */
+/** What the scanner tells about 401s and successes. */
 export interface WindowSink {
   /** 0 when nothing waits, so successes need not be looked at. */
   readonly size: number;
@@ -44,13 +47,22 @@ export interface WindowSink {
   expire(time: number, line: number): void;
 }
 
+export function expiredAt(entry: Pick<Waiting, 'time' | 'line'>, time: number, line: number): boolean {
+  if (time >= 0 && entry.time >= 0) return time - entry.time > CHALLENGE_WINDOW_SECONDS;
+  return line - entry.line > CHALLENGE_WINDOW_LINES;
+}
+
 export class ChallengeWindow implements WindowSink {
   private readonly waiting = new Map<number, Waiting>();
-  private readonly settle: Settle;
 
-  constructor(settle: Settle) {
-    this.settle = settle;
-  }
+  /**
+   * `settle` gets each group's verdict; `closed`, when given, hears of every group that ends, with the key
+   * it waited under (the worker-side SegmentWindow uses it).
+   */
+  constructor(
+    private readonly settle: Settle,
+    private readonly closed?: (key: number, check: number, challenge: boolean) => void,
+  ) {}
 
   get size(): number {
     return this.waiting.size;
@@ -62,8 +74,9 @@ export class ChallengeWindow implements WindowSink {
    */
   add(key: number, check: number, bucket: number, time: number, line: number): void {
     let entry = this.waiting.get(key);
-    if (entry && entry.check !== check) {
-      // Another client + URL with the same key (rare): it cannot wait alongside, so its wait ends here.
+    // Another client + URL with the same key (rare) cannot wait alongside; a group idle past the window
+    // has failed, whether or not a sweep has noticed yet.
+    if (entry && (entry.check !== check || expiredAt(entry, time, line))) {
       this.close(key, false);
       entry = undefined;
     }
@@ -81,11 +94,7 @@ export class ChallengeWindow implements WindowSink {
       this.waiting.set(key, entry);
       return;
     }
-    if (this.waiting.size >= MAX_PENDING) {
-      const oldest = this.waiting.keys().next();
-      if (!oldest.done) this.close(oldest.value, false);
-    }
-    this.waiting.set(key, { check, buckets: [bucket], counts: [1], time, line });
+    this.adopt(key, { check, buckets: [bucket], counts: [1], time, line });
   }
 
   /** Whether 401s of this client + URL are waiting: checked on every success, before reading its time. */
@@ -96,13 +105,13 @@ export class ChallengeWindow implements WindowSink {
   /** A success for `key`: its waiting 401s were challenge legs, if it came in time. */
   resolve(key: number, check: number, time: number, line: number): void {
     const entry = this.waiting.get(key);
-    if (entry && entry.check === check) this.close(key, !this.expired(entry, time, line));
+    if (entry && entry.check === check) this.close(key, !expiredAt(entry, time, line));
   }
 
-  /** Settles every key whose wait is over at `time` / `line` as failures. */
+  /** Settles every group whose wait is over at `time` / `line` as failures. */
   expire(time: number, line: number): void {
     for (const [key, entry] of this.waiting) {
-      if (!this.expired(entry, time, line)) return;
+      if (!expiredAt(entry, time, line)) return;
       this.close(key, false);
     }
   }
@@ -112,98 +121,170 @@ export class ChallengeWindow implements WindowSink {
     for (const key of [...this.waiting.keys()]) this.close(key, false);
   }
 
-  private expired(entry: Waiting, time: number, line: number): boolean {
-    if (time >= 0 && entry.time >= 0) return time - entry.time > CHALLENGE_WINDOW_SECONDS;
-    return line - entry.line > CHALLENGE_WINDOW_LINES;
+  /** The groups still waiting, oldest first, without settling them (a segment's carry-over). */
+  remaining(): Array<Waiting & { readonly key: number }> {
+    return [...this.waiting].map(([key, entry]) => ({ key, ...entry }));
+  }
+
+  /** Takes a group out without settling it. */
+  detach(key: number, check: number): Waiting | undefined {
+    const entry = this.waiting.get(key);
+    if (!entry || entry.check !== check) return undefined;
+    this.waiting.delete(key);
+    return entry;
+  }
+
+  /** Settles a detached group. */
+  settleGroup(entry: Waiting, challenge: boolean): void {
+    entry.buckets.forEach((bucket, i) => this.settle(bucket, entry.counts[i] ?? 0, challenge));
+  }
+
+  /** Puts a group in as the most recent, making room if needed. */
+  adopt(key: number, entry: Waiting): void {
+    if (this.waiting.has(key)) this.close(key, false);
+    if (this.waiting.size >= MAX_PENDING) {
+      const oldest = this.waiting.keys().next();
+      if (!oldest.done) this.close(oldest.value, false);
+    }
+    this.waiting.set(key, entry);
   }
 
   private close(key: number, challenge: boolean): void {
     const entry = this.waiting.get(key);
     if (!entry) return;
     this.waiting.delete(key);
-    entry.buckets.forEach((bucket, i) => this.settle(bucket, entry.counts[i] ?? 0, challenge));
+    this.settleGroup(entry, challenge);
+    this.closed?.(key, entry.check, challenge);
   }
 }
 
-/** The 401 legs and successes of one stretch of log, in order, as flat arrays that transfer without copying. */
-export interface RecordedEvents {
-  readonly count: number;
-  /** Per event: bucket (-1 for a success), key, check, line. */
-  readonly ints: Int32Array;
-  readonly times: Float64Array;
+// ---- Segments: a big file scanned by several worker threads (src/scan/parallel.ts) -------------------
+//
+// A worker scans one stretch of the file with its own window, so it cannot know which groups were
+// still waiting when its stretch began. Those groups can only be settled, or extended, by the first
+// thing that happens to their client + URL within the window after they last moved, which is near the
+// start of the stretch. So the worker notes, for the start of its stretch (its "head"), the first event
+// of every client + URL, and for a first event that is a 401, how the group it started ended. The main
+// thread then settles the groups carried in from earlier stretches exactly as one pass would have.
+
+/** First event of a client + URL in a segment's head. */
+export interface HeadEvent {
+  readonly key: number;
+  readonly check: number;
+  readonly time: number;
+  readonly line: number;
+  /** `success`, or the fate of the group this 401 started: `challenge`, `failure`, or `waiting` at the end. */
+  fate: 'success' | 'challenge' | 'failure' | 'waiting';
 }
 
-/**
- * Stands in for the window in a worker thread, which scans one stretch of a file without knowing what
- * waits from the stretches before it: it records every 401 leg and every success (with its key and
- * time), and the main thread replays the records in file order through the one real window. The
- * answer is then exactly the one a single pass would give.
- */
-export class EventRecorder implements WindowSink {
-  private count = 0;
-  private ints = new Int32Array(4 * 16_384);
-  private times = new Float64Array(16_384);
+export interface SegmentWindowExport {
+  readonly head: readonly HeadEvent[];
+  /** Groups still waiting at the end of the segment, oldest first. */
+  readonly carry: ReadonlyArray<Waiting & { readonly key: number }>;
+  /** Latest log time (-1 if none) and the segment's line count, to expire what was carried in. */
+  readonly lastTime: number;
+  readonly lastLine: number;
+}
 
-  /** Never 0: whether anything waits is only known when the records are replayed. */
+/** Most first events noted per head; past this (a flood of distinct URLs) a carried-in group may be missed. */
+const MAX_HEAD = 2 * MAX_PENDING;
+
+/** A worker's window: its own groups, plus the first event of each client + URL in its head. */
+export class SegmentWindow implements WindowSink {
+  private readonly local: ChallengeWindow;
+  private readonly head = new Map<number, HeadEvent>();
+  private headOpen = true;
+  private headStart = -1;
+  private lastTime = -1;
+
+  constructor(settle: Settle) {
+    this.local = new ChallengeWindow(settle, (key, check, challenge) => {
+      const first = this.head.get(key);
+      if (first && first.check === check && first.fate === 'waiting') first.fate = challenge ? 'challenge' : 'failure';
+    });
+  }
+
+  /** While the head is open, every success is looked at: it may settle a group from the segment before. */
   get size(): number {
-    return 1;
+    return this.headOpen ? 1 : this.local.size;
   }
 
   add(key: number, check: number, bucket: number, time: number, line: number): void {
-    this.push(bucket, key, check, time, line);
+    if (this.inHead(time, line) && !this.head.has(key) && this.head.size < MAX_HEAD) this.head.set(key, { key, check, time, line, fate: 'waiting' });
+    this.local.add(key, check, bucket, time, line);
   }
 
-  has(): boolean {
-    return true;
+  has(key: number, check: number): boolean {
+    return this.headOpen || this.local.has(key, check);
   }
 
   resolve(key: number, check: number, time: number, line: number): void {
-    this.push(-1, key, check, time, line);
+    if (this.inHead(time, line) && !this.head.has(key) && this.head.size < MAX_HEAD) this.head.set(key, { key, check, time, line, fate: 'success' });
+    this.local.resolve(key, check, time, line);
   }
 
-  expire(): void {
-    // Expiry happens on replay, where the window lives.
+  expire(time: number, line: number): void {
+    this.inHead(time, line);
+    this.local.expire(time, line);
   }
 
-  take(): RecordedEvents {
-    return { count: this.count, ints: this.ints, times: this.times };
+  export(lastLine: number): SegmentWindowExport {
+    return { head: [...this.head.values()], carry: this.local.remaining(), lastTime: this.lastTime, lastLine };
   }
 
-  private push(bucket: number, key: number, check: number, time: number, line: number): void {
-    if (this.count === this.times.length) {
-      const ints = new Int32Array(this.ints.length * 2);
-      ints.set(this.ints);
-      this.ints = ints;
-      const times = new Float64Array(this.times.length * 2);
-      times.set(this.times);
-      this.times = times;
-    }
-    const at = this.count++;
-    this.ints[4 * at] = bucket;
-    this.ints[4 * at + 1] = key;
-    this.ints[4 * at + 2] = check;
-    this.ints[4 * at + 3] = line;
-    this.times[at] = time;
+  /**
+   * Whether (time, line) is still in the head. The head lasts two windows from the first timestamp, so
+   * that lines logged a little out of order (IIS writes a request when it completes) are still covered.
+   */
+  private inHead(time: number, line: number): boolean {
+    if (time > this.lastTime) this.lastTime = time;
+    if (!this.headOpen) return false;
+    if (time >= 0 && this.headStart < 0) this.headStart = time;
+    const over = time >= 0 ? time - this.headStart > 2 * CHALLENGE_WINDOW_SECONDS : line > 2 * CHALLENGE_WINDOW_LINES;
+    if (over) this.headOpen = false;
+    return !over;
   }
 }
 
-/** Events replayed between two expiry sweeps. */
-const REPLAY_SWEEP_EVERY = 4096;
-
 /**
- * Plays recorded events through `window`, in order. `bucketOf` maps the recorder's bucket numbers to the
- * window's; `lineOffset` turns the stretch's line numbers into the scan's.
+ * Adds a segment's window to the main one, in file order: settles (or extends) the groups carried in
+ * from earlier segments by the segment's head, expires the ones it outlived, and takes over its own
+ * still-waiting groups. `bucketOf` maps the segment's bucket numbers; `lineOffset` its line numbers.
  */
-export function replayEvents(window: ChallengeWindow, events: RecordedEvents, bucketOf: (local: number) => number, lineOffset: number): void {
-  const { ints, times, count } = events;
-  for (let at = 0; at < count; at++) {
-    const bucket = ints[4 * at] ?? -1;
-    const key = ints[4 * at + 1] ?? 0;
-    const check = ints[4 * at + 2] ?? 0;
-    const line = (ints[4 * at + 3] ?? 0) + lineOffset;
-    const time = times[at] ?? -1;
-    if (bucket >= 0) window.add(key, check, bucketOf(bucket), time, line);
-    else if (window.size > 0 && window.has(key, check)) window.resolve(key, check, time, line);
-    if (at % REPLAY_SWEEP_EVERY === REPLAY_SWEEP_EVERY - 1 && window.size > 0 && time >= 0) window.expire(time, line);
+export function absorbSegmentWindow(window: ChallengeWindow, segment: SegmentWindowExport, bucketOf: (local: number) => number, lineOffset: number): void {
+  const extended = new Map<number, Waiting>();
+  for (const first of segment.head) {
+    const group = window.detach(first.key, first.check);
+    if (!group) continue;
+    if (expiredAt(group, first.time, first.line + lineOffset)) window.settleGroup(group, false);
+    else if (first.fate === 'success' || first.fate === 'challenge') window.settleGroup(group, true);
+    else if (first.fate === 'failure') window.settleGroup(group, false);
+    else extended.set(first.key, group);
   }
+  window.expire(segment.lastTime, segment.lastLine + lineOffset);
+  for (const carried of segment.carry) {
+    const entry: Waiting = {
+      check: carried.check,
+      buckets: carried.buckets.map(bucketOf),
+      counts: [...carried.counts],
+      time: carried.time,
+      line: carried.line + lineOffset,
+    };
+    const earlier = extended.get(carried.key);
+    if (earlier && earlier.check === carried.check) {
+      earlier.buckets.forEach((bucket, i) => {
+        const at = entry.buckets.indexOf(bucket);
+        if (at >= 0) entry.counts[at] = (entry.counts[at] ?? 0) + (earlier.counts[i] ?? 0);
+        else {
+          entry.buckets.push(bucket);
+          entry.counts.push(earlier.counts[i] ?? 0);
+        }
+      });
+      extended.delete(carried.key);
+    }
+    window.adopt(carried.key, entry);
+  }
+  // A group extended by a 401 whose own group is no longer waiting has been settled with it above;
+  // one whose group vanished (evicted in the worker) failed with it.
+  for (const group of extended.values()) window.settleGroup(group, false);
 }

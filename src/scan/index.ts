@@ -2,9 +2,12 @@
 // real failures, and the ranked causes of the failures.
 import type { DiagnosisEngine } from '../diagnose.js';
 import { diagnoseTally } from './causes.js';
+import { ChallengeWindow } from './challenge.js';
+import { parallelSettings, scanFileInParallel, WorkerPool, workersAvailable } from './parallel.js';
 import { LogScanner } from './scanner.js';
 import { gunzip, readInput } from './sources.js';
 import type { ScanInput } from './sources.js';
+import { Tally } from './tally.js';
 import { parseTimeRange } from './time-range.js';
 import type { ScanOptions, ScanReport, ScanTally } from './types.js';
 
@@ -21,14 +24,15 @@ function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** Feeds one input's chunks; a stream that breaks (a gzip file cut short) keeps what was read before. */
-async function feedAll(scanner: LogScanner, name: string, chunks: AsyncIterable<Buffer>, gzip: boolean): Promise<void> {
+/** Feeds one input's chunks; a gzip stream that breaks (a file cut short) keeps what was read before. */
+async function feedAll(scanner: LogScanner, tally: Tally, name: string, chunks: AsyncIterable<Buffer>, gzip: boolean): Promise<void> {
   try {
     for await (const chunk of chunks) scanner.feed(chunk);
   } catch (error) {
     if (!gzip) throw error;
-    scanner.warn(`${name}: the gzip data is damaged or cut short (${describe(error)}); the lines before that point were read`);
+    tally.warn(name, 0, `the gzip data is damaged or cut short (${describe(error)}); the lines before that point were read`);
   }
+  scanner.endFile();
 }
 
 export interface ScanHooks {
@@ -36,21 +40,48 @@ export interface ScanHooks {
   readonly onBytes?: (n: number) => void;
 }
 
-/** Scans inputs in order, as one log; the causes are not looked for yet (see diagnoseTally). */
+/**
+ * Scans inputs in order, as one log (a challenge may span two files); the causes are not looked for
+ * yet (see diagnoseTally). Big plain files are scanned by worker threads (src/scan/parallel.ts).
+ */
 export async function scanInputs(inputs: readonly ScanInput[], options: ScanOptions = {}, hooks: ScanHooks = {}): Promise<ScanTally> {
-  const scanner = new LogScanner(parseTimeRange(options.since, options.until));
-  for (const input of inputs) {
-    scanner.beginFile(input.name);
-    await feedAll(scanner, input.name, readInput(input, hooks.onBytes), input.gzip);
+  const range = parseTimeRange(options.since, options.until);
+  const tally = new Tally();
+  const window = new ChallengeWindow((id, count, challenge) => tally.settle(id, count, challenge));
+  const scanner = new LogScanner(tally, window, range);
+  const settings = parallelSettings();
+  let pool: WorkerPool | undefined;
+  try {
+    for (const input of inputs) {
+      tally.files.push(input.name);
+      const path = input.path;
+      if (path !== undefined && !input.gzip && settings.threads > 1 && input.size >= settings.minBytes && workersAvailable()) {
+        pool ??= new WorkerPool(settings.threads);
+        await scanFileInParallel({ ...input, path }, tally, window, range, pool, settings, hooks.onBytes);
+      } else {
+        scanner.beginFile(input.name);
+        await feedAll(scanner, tally, input.name, readInput(input, hooks.onBytes), input.gzip);
+      }
+    }
+  } finally {
+    await pool?.close();
   }
-  return scanner.finish();
+  window.flush();
+  return tally.finish();
 }
 
 /** Scans an in-memory log (a file shared in Slack), gzip-compressed or not (told by its magic bytes). */
 export async function scanBuffer(data: Buffer, name: string, engine: Pick<DiagnosisEngine, 'diagnose'>, options: ScanOptions = {}): Promise<ScanReport> {
-  const scanner = new LogScanner(parseTimeRange(options.since, options.until));
+  const tally = new Tally();
+  const window = new ChallengeWindow((id, count, challenge) => tally.settle(id, count, challenge));
+  const scanner = new LogScanner(tally, window, parseTimeRange(options.since, options.until));
+  tally.files.push(name);
   scanner.beginFile(name);
-  if (data[0] === 0x1f && data[1] === 0x8b) await feedAll(scanner, name, gunzip([data]), true);
-  else scanner.feed(data);
-  return diagnoseTally(scanner.finish(), engine);
+  if (data[0] === 0x1f && data[1] === 0x8b) await feedAll(scanner, tally, name, gunzip([data]), true);
+  else {
+    scanner.feed(data);
+    scanner.endFile();
+  }
+  window.flush();
+  return diagnoseTally(tally.finish(), engine);
 }

@@ -5,23 +5,19 @@
 // in every IIS layout (or forward, when #Fields puts it early); only 401 lines are split into all their
 // fields, and only successes that may close a waiting challenge are read up to c-ip and cs-uri-stem, as
 // bytes, into a hash. No string is made for a line that is neither.
-import { decodeWin32Status } from '../codes/decode.js';
 import { LAYOUTS, layoutFor, versionFromSoftware } from '../parse/iis-log.js';
-import { CHALLENGE_WINDOW_LINES, CHALLENGE_WINDOW_SECONDS, ChallengeWindow, MAX_PENDING } from './challenge.js';
+import type { WindowSink } from './challenge.js';
+import { SAMPLES_PER_BUCKET, STAMP } from './tally.js';
+import type { Bucket, Tally } from './tally.js';
 import type { TimeRange } from './time-range.js';
-import { SpaceSaving } from './top-k.js';
-import type { TopCount } from './top-k.js';
-import type { BucketSample, ScanReport, ScanTally, TopEntry, UnauthorizedBucket } from './types.js';
+import type { SpaceSaving } from './top-k.js';
 
 const LF = 0x0a;
 const CR = 0x0d;
 const SPACE = 0x20;
-const TAB = 0x09;
 const HASH = 0x23;
 const DASH = 0x2d;
 const DASH_BYTES = Buffer.from('-');
-/** Length of `YYYY-MM-DD HH:MM:SS`. */
-const STAMP = 19;
 
 /** Longest line read; a longer one (binary junk, a log without line ends) counts as one unreadable line. */
 export const MAX_LINE_BYTES = 65_536;
@@ -29,22 +25,14 @@ export const MAX_LINE_BYTES = 65_536;
 const MAX_FIELDS = 256;
 /** Lines between two sweeps of the challenge window (each sweep reads one timestamp). */
 const SWEEP_EVERY = 4096;
-/** Counters per top list of a bucket: a value seen in more than 1/256 of a bucket's 401s is never lost. */
-export const TOP_CAPACITY = 256;
-/** Buckets that get full-size top lists; later (rarer) code pairs get SMALL_TOP_CAPACITY. */
-const FULL_BUCKETS = 64;
-const SMALL_TOP_CAPACITY = 16;
-/** Distinct code pairs kept apart; past this a new pair joins its sub-status with win32 -1. */
-const MAX_BUCKETS = 512;
-/** Raw lines kept per bucket, to diagnose it. */
-const SAMPLES_PER_BUCKET = 3;
-/** Unreadable lines quoted in the report. */
-const MAX_EXAMPLES = 5;
-/** Entries shown in each top list of the report. */
-export const TOP_SHOWN = 10;
+
+/** The directives in force at a point of a file, as their raw lines (`''` when absent). */
+export interface HeaderState {
+  readonly software: string;
+  readonly fields: string;
+}
 
 interface Layout {
-  readonly names: readonly string[];
   readonly count: number;
   readonly status: number;
   readonly substatus: number;
@@ -77,7 +65,6 @@ function makeLayout(names: readonly string[], header: string, httpErr: boolean, 
   const ip = at('c-ip');
   const after = status >= 0 ? names.length - 1 - status : 0;
   return {
-    names,
     count: names.length,
     status,
     substatus: at('sc-substatus'),
@@ -98,31 +85,11 @@ function makeLayout(names: readonly string[], header: string, httpErr: boolean, 
   };
 }
 
-interface Bucket {
-  readonly id: number;
-  readonly substatus: number;
-  readonly win32: number;
-  count: number;
-  challenge: number;
-  failure: number;
-  readonly urls: SpaceSaving;
-  readonly users: SpaceSaving;
-  readonly clients: SpaceSaving;
-  /** Earliest and latest `YYYY-MM-DD HH:MM:SS`, as bytes so that each 401 compares without a string. */
-  first?: Buffer;
-  last?: Buffer;
-  readonly samples: BucketSample[];
-}
-
 /** Printable, short: control bytes of a garbage line must not reach a terminal or Slack. */
 function quote(text: string): string {
   // eslint-disable-next-line no-control-regex
   const clean = text.replace(/[\u0000-\u0008\u000b-\u001f\u007f\ufffd]/g, '?');
   return clean.length > 160 ? `${clean.slice(0, 160)}…` : clean;
-}
-
-function topEntries(list: readonly TopCount[]): TopEntry[] {
-  return list.map((t) => (t.error > 0 ? { value: t.value, count: t.count, error: t.error } : { value: t.value, count: t.count }));
 }
 
 /** Digits of b[start, end) as a number, or -1 (empty, `-`, or not all digits). */
@@ -146,24 +113,34 @@ function win32Of(b: Uint8Array, start: number, end: number): number {
   return value > 0xffffffff ? -1 : value;
 }
 
+/** The 19 bytes `YYYY-MM-DD HH:MM:SS` at `at` compared with a bound: negative, 0 or positive. */
+function compareStamp(b: Buffer, at: number, bound: Buffer): number {
+  for (let k = 0; k < STAMP; k++) {
+    const d = (b[at + k] ?? 0) - (bound[k] ?? 0);
+    if (d !== 0) return d;
+  }
+  return 0;
+}
+
+export interface FileStart {
+  /** Directives in force where the bytes start (a stretch in the middle of a file). */
+  readonly header?: HeaderState;
+  /** The bytes start in the middle of the file: no byte-order mark to look for. */
+  readonly midFile?: boolean;
+}
+
 export class LogScanner {
   private readonly since?: Buffer;
   private readonly until?: Buffer;
-  private readonly window: ChallengeWindow;
   private readonly spaces = new Int32Array(MAX_FIELDS);
-  private readonly statusCounts = new Float64Array(600);
-  private readonly buckets = new Map<number, Bucket>();
-  private readonly bucketList: Bucket[] = [];
-  private readonly files: string[] = [];
-  private readonly warnings: string[] = [];
-  private readonly examples: string[] = [];
-  private readonly reasons = new SpaceSaving(TOP_CAPACITY);
 
   private file = '';
   private layout: Layout | undefined;
   private software = '';
+  private fieldsLine = '';
   private softwareIsHttpApi = false;
   private warnedNoStatus = false;
+  private midFile = false;
   private fileLine = 0;
   private carry: Buffer | undefined;
   private skippingLongLine = false;
@@ -171,42 +148,42 @@ export class LogScanner {
   private keyCheck = 0;
   private dateKey = -1;
   private dateSeconds = 0;
-  private iis: ScanReport['iis'];
 
-  private lineCount = 0;
-  private byteCount = 0;
-  private records = 0;
-  private skipped = 0;
-  private unreadable = 0;
-  private noStatus = 0;
-  private httpErrLines = 0;
-
-  constructor(range: TimeRange = {}) {
+  constructor(
+    private readonly tally: Tally,
+    private readonly window: WindowSink,
+    range: TimeRange = {},
+  ) {
     if (range.since) this.since = Buffer.from(range.since, 'latin1');
     if (range.until) this.until = Buffer.from(range.until, 'latin1');
-    this.window = new ChallengeWindow((id, count, challenge) => {
-      const bucket = this.bucketList[id];
-      if (!bucket) return;
-      if (challenge) bucket.challenge += count;
-      else bucket.failure += count;
-    });
   }
 
-  /** Starts a new input: header state is per file, the challenge window spans files (logs roll over at midnight). */
-  beginFile(name: string): void {
+  /** Starts a new input: header state is per file; the tally and the window span files. */
+  beginFile(name: string, start: FileStart = {}): void {
     this.endFile();
     this.file = name;
-    this.files.push(name);
     this.layout = undefined;
     this.software = '';
+    this.fieldsLine = '';
     this.softwareIsHttpApi = false;
     this.warnedNoStatus = false;
+    this.midFile = start.midFile === true;
     this.fileLine = 0;
+    // Replayed directives were already warned about where they appear in the file.
+    this.warnedNoStatus = start.header !== undefined;
+    if (start.header?.software) this.directive(start.header.software);
+    if (start.header?.fields) this.directive(start.header.fields);
+    this.warnedNoStatus = false;
+  }
+
+  /** The directives in force after the bytes fed so far. */
+  headerState(): HeaderState {
+    return { software: this.software, fields: this.fieldsLine };
   }
 
   /** Feeds the next bytes of the current file. The chunk may be reused by the caller afterwards. */
   feed(chunk: Buffer): void {
-    this.byteCount += chunk.length;
+    this.tally.bytes += chunk.length;
     let start = 0;
     if (this.skippingLongLine) {
       const nl = chunk.indexOf(LF);
@@ -239,61 +216,6 @@ export class LogScanner {
     this.skippingLongLine = false;
   }
 
-  /** Something went wrong with an input but the scan goes on (a gzip file cut short). */
-  warn(message: string): void {
-    if (this.warnings.length < 20) this.warnings.push(message);
-  }
-
-  /** The counts so far, with every 401 still waiting for its success settled as a failure. */
-  finish(): ScanTally {
-    this.endFile();
-    this.window.flush();
-    const byStatus: Record<string, number> = {};
-    for (let status = 100; status < 600; status++) {
-      const count = this.statusCounts[status] ?? 0;
-      if (count > 0) byStatus[String(status)] = count;
-    }
-    if (this.noStatus > 0) byStatus['-'] = this.noStatus;
-    const samples = new Map<string, BucketSample[]>();
-    const unauthorized: UnauthorizedBucket[] = [...this.bucketList]
-      .sort((a, b) => b.count - a.count || a.substatus - b.substatus || a.win32 - b.win32)
-      .map((bucket) => {
-        samples.set(`${bucket.substatus} ${bucket.win32}`, bucket.samples);
-        const decoded = bucket.win32 >= 0 ? decodeWin32Status(String(bucket.win32)) : undefined;
-        return {
-          substatus: bucket.substatus,
-          win32: bucket.win32,
-          ...(decoded?.name ? { name: decoded.name } : {}),
-          ...(decoded?.meaning ? { meaning: decoded.meaning } : {}),
-          count: bucket.count,
-          challenge: bucket.challenge,
-          failure: bucket.failure,
-          topUrls: topEntries(bucket.urls.top(TOP_SHOWN)),
-          topUsers: topEntries(bucket.users.top(TOP_SHOWN)),
-          topClients: topEntries(bucket.clients.top(TOP_SHOWN)),
-          ...(bucket.first ? { first: bucket.first.toString('latin1') } : {}),
-          ...(bucket.last ? { last: bucket.last.toString('latin1') } : {}),
-        };
-      });
-    const report: ScanTally['report'] = {
-      files: [...this.files],
-      lines: this.lineCount,
-      bytes: this.byteCount,
-      records: this.records,
-      skipped: this.skipped,
-      unreadable: { count: this.unreadable, examples: [...this.examples] },
-      byStatus,
-      unauthorized,
-      challenge: unauthorized.reduce((n, b) => n + b.challenge, 0),
-      failure: unauthorized.reduce((n, b) => n + b.failure, 0),
-      ...(this.httpErrLines > 0 ? { httpErr: { lines: this.httpErrLines, reasons: topEntries(this.reasons.top(TOP_SHOWN)) } } : {}),
-      ...(this.iis ? { iis: this.iis } : {}),
-      window: { seconds: CHALLENGE_WINDOW_SECONDS, lines: CHALLENGE_WINDOW_LINES, maxPending: MAX_PENDING },
-      warnings: [...this.warnings],
-    };
-    return { report, samples };
-  }
-
   private keep(piece: Buffer): void {
     const size = (this.carry?.length ?? 0) + piece.length;
     if (size > MAX_LINE_BYTES) {
@@ -308,8 +230,8 @@ export class LogScanner {
 
   private tooLong(bytes: Buffer): void {
     this.fileLine++;
-    this.lineCount++;
-    this.markUnreadable(bytes.toString('utf8', 0, 200), 'a line longer than 64 KB');
+    this.tally.lines++;
+    this.markUnreadable(`(a line longer than 64 KB) ${bytes.toString('utf8', 0, 200)}`);
   }
 
   /** Reads every complete line of b from `start`; returns where the unfinished last line begins. */
@@ -321,9 +243,9 @@ export class LogScanner {
       let end = nl;
       if (end > pos && b[end - 1] === CR) end--;
       this.fileLine++;
-      this.lineCount++;
+      this.tally.lines++;
       // A UTF-8 log written with a byte-order mark starts with EF BB BF.
-      if (this.fileLine === 1 && b[pos] === 0xef && b[pos + 1] === 0xbb && b[pos + 2] === 0xbf) pos += 3;
+      if (this.fileLine === 1 && !this.midFile && b[pos] === 0xef && b[pos + 1] === 0xbb && b[pos + 2] === 0xbf) pos += 3;
       if (end > pos) {
         if (b[pos] === HASH) this.directive(b.toString('utf8', pos, end));
         else this.request(b, pos, end);
@@ -339,25 +261,27 @@ export class LogScanner {
     const time = this.timeOf(b, pos, end);
     // A directive or a bad line carries no time: try the next line rather than fall back to counting lines.
     if (time < 0 && this.layout && this.layout.date >= 0 && this.layout.time >= 0) this.sweep = 1;
-    else this.window.expire(time, this.lineCount);
+    else this.window.expire(time, this.tally.lines);
   }
 
-  private directive(text: string): void {
-    const match = /^#(\w+):\s*(.*)$/.exec(text.trim());
+  private directive(raw: string): void {
+    const text = raw.trim();
+    const match = /^#(\w+):\s*(.*)$/.exec(text);
     if (!match) return;
     const [, name, value = ''] = match;
     if (name === 'Software') {
-      this.software = text.trim();
+      this.software = text;
       this.softwareIsHttpApi = /HTTP API/i.test(value);
       const version = versionFromSoftware(value);
-      if (version && !this.iis) this.iis = { ...version, from: `#Software: ${value.trim()}` };
+      if (version && !this.tally.iis) this.tally.iis = { ...version, from: `#Software: ${value.trim()}` };
     } else if (name === 'Fields') {
       const names = value.trim().split(/\s+/);
-      const header = [this.software, `#Fields: ${names.join(' ')}`].filter(Boolean).join('\n');
+      this.fieldsLine = `#Fields: ${names.join(' ')}`;
+      const header = [this.software, this.fieldsLine].filter(Boolean).join('\n');
       this.layout = makeLayout(names, header, this.softwareIsHttpApi || names.includes('s-reason'), false);
       if (this.layout.status < 0 && !this.layout.httpErr && !this.warnedNoStatus) {
         this.warnedNoStatus = true;
-        this.warn(`${this.file}:${this.fileLine}: #Fields names no sc-status, so the lines under it cannot be counted`);
+        this.tally.warn(this.file, this.fileLine, '#Fields names no sc-status, so the lines under it cannot be counted');
       }
     }
   }
@@ -413,7 +337,7 @@ export class LogScanner {
       return;
     }
     if ((this.since || this.until) && !this.inRange(b, pos, end, layout)) {
-      this.skipped++;
+      this.tally.skipped++;
       return;
     }
     const status = d0 * 100 + d1 * 10 + d2;
@@ -421,18 +345,31 @@ export class LogScanner {
       this.unauthorized(b, pos, end, layout);
       return;
     }
-    this.statusCounts[status] = (this.statusCounts[status] ?? 0) + 1;
-    this.records++;
+    this.tally.statusCounts[status] = (this.tally.statusCounts[status] ?? 0) + 1;
+    this.tally.records++;
     if (status < 400 && status >= 200 && this.window.size > 0) this.success(b, pos, end, layout);
   }
 
-  /** Splits the line at its spaces into this.spaces; returns how many there are. */
-  private split(b: Buffer, pos: number, end: number): number {
+  /**
+   * Records the spaces of the line in this.spaces, up to `limit` of them, and returns how many there are
+   * (all of them when no limit). A line that starts `YYYY-MM-DD HH:MM:SS ` skips its fixed-width stamp.
+   */
+  private split(b: Buffer, pos: number, end: number, stampAtStart: boolean, limit = MAX_FIELDS): number {
     const spaces = this.spaces;
     let n = 0;
-    for (let i = pos; i < end; i++) {
-      const c = b[i];
-      if (c === SPACE || c === TAB) {
+    let i = pos;
+    if (stampAtStart && end - pos > STAMP && b[pos + 10] === SPACE && b[pos + STAMP] === SPACE) {
+      spaces[0] = pos + 10;
+      spaces[1] = pos + STAMP;
+      n = 2;
+      i = pos + STAMP + 1;
+    }
+    if (limit < MAX_FIELDS) {
+      for (; i < end && n < limit; i++) if (b[i] === SPACE) spaces[n++] = i;
+      return n;
+    }
+    for (; i < end; i++) {
+      if (b[i] === SPACE) {
         if (n < MAX_FIELDS) spaces[n] = i;
         n++;
       }
@@ -454,7 +391,7 @@ export class LogScanner {
   }
 
   private unauthorized(b: Buffer, pos: number, end: number, layout: Layout): void {
-    const n = this.split(b, pos, end);
+    const n = this.split(b, pos, end, layout.stampAtStart);
     if (n + 1 !== layout.count) {
       this.unreadableOrDefault(b, pos, end);
       return;
@@ -465,9 +402,10 @@ export class LogScanner {
   }
 
   private tally401(b: Buffer, pos: number, end: number, n: number, layout: Layout, substatus: number, win32: number): void {
-    this.statusCounts[401] = (this.statusCounts[401] ?? 0) + 1;
-    this.records++;
-    const bucket = this.bucketFor(substatus, win32);
+    const tally = this.tally;
+    tally.statusCounts[401] = (tally.statusCounts[401] ?? 0) + 1;
+    tally.records++;
+    const bucket = tally.bucketFor(substatus, win32);
     bucket.count++;
     this.countField(bucket.urls, b, layout.uri, n, pos, end);
     this.countField(bucket.users, b, layout.user, n, pos, end);
@@ -480,7 +418,7 @@ export class LogScanner {
       return;
     }
     const key = this.keyOf(b, pos, end, n, layout);
-    this.window.add(key, this.keyCheck, bucket.id, this.timeFromFields(b, pos, end, n, layout), this.lineCount);
+    this.window.add(key, this.keyCheck, bucket.id, this.timeFromFields(b, pos, end, n, layout), tally.lines);
   }
 
   private countField(top: SpaceSaving, b: Buffer, index: number, n: number, pos: number, end: number): void {
@@ -497,11 +435,11 @@ export class LogScanner {
       source = Buffer.from(`${this.text(b, layout.date, n, pos, end)} ${this.text(b, layout.time, n, pos, end)}`.padEnd(STAMP).slice(0, STAMP), 'latin1');
       at = 0;
     }
-    if (bucket.first === undefined || LogScanner.compare(source, at, bucket.first) < 0) {
+    if (bucket.first === undefined || compareStamp(source, at, bucket.first) < 0) {
       bucket.first ??= Buffer.alloc(STAMP);
       source.copy(bucket.first, 0, at, at + STAMP);
     }
-    if (bucket.last === undefined || LogScanner.compare(source, at, bucket.last) > 0) {
+    if (bucket.last === undefined || compareStamp(source, at, bucket.last) > 0) {
       bucket.last ??= Buffer.alloc(STAMP);
       source.copy(bucket.last, 0, at, at + STAMP);
     }
@@ -510,24 +448,17 @@ export class LogScanner {
   private success(b: Buffer, pos: number, end: number, layout: Layout): void {
     if (layout.uri < 0 || layout.ip < 0) return;
     // Only the spaces up to c-ip and cs-uri-stem are needed; the rest of the line is not looked at.
-    const spaces = this.spaces;
-    const need = layout.keySpaces;
-    let n = 0;
-    for (let i = pos; i < end; i++) {
-      if (b[i] === SPACE) {
-        spaces[n++] = i;
-        if (n === need) break;
-      }
-    }
-    if (n < need - 1) return;
+    const n = this.split(b, pos, end, layout.stampAtStart, layout.keySpaces);
+    if (n < layout.keySpaces - 1) return;
     const key = this.keyOf(b, pos, end, n, layout);
-    if (this.window.has(key, this.keyCheck)) this.window.resolve(key, this.keyCheck, this.timeOf(b, pos, end), this.lineCount);
+    if (this.window.has(key, this.keyCheck)) this.window.resolve(key, this.keyCheck, this.timeOf(b, pos, end), this.tally.lines);
   }
 
   /**
    * Client + URL as two 32-bit FNV-1a style hashes of the bytes, URL case-folded: a 30-bit map key
-   * (returned) and a check word (left in this.keyCheck, so no object is made per line). With at most
-   * MAX_PENDING keys waiting, a success is taken for the wrong client + URL about once in 10^13 lines.
+   * (returned; V8 keeps it a small integer) and a check word (left in this.keyCheck, so no object is made
+   * per line). With at most MAX_PENDING keys waiting, a success is taken for another client + URL
+   * about once in 10^13 lines.
    */
   private keyOf(b: Buffer, pos: number, end: number, n: number, layout: Layout): number {
     let h1 = 0x811c9dc5 | 0;
@@ -551,50 +482,17 @@ export class LogScanner {
     return (h1 ^ (h1 >>> 15)) & 0x3fffffff;
   }
 
-  private bucketFor(substatus: number, win32: number): Bucket {
-    const key = (substatus + 1) * 0x200000000 + (win32 + 1);
-    const found = this.buckets.get(key);
-    if (found) return found;
-    if (this.bucketList.length >= MAX_BUCKETS && win32 !== -1) return this.bucketFor(substatus, -1);
-    const capacity = this.bucketList.length < FULL_BUCKETS ? TOP_CAPACITY : SMALL_TOP_CAPACITY;
-    const bucket: Bucket = {
-      id: this.bucketList.length,
-      substatus,
-      win32,
-      count: 0,
-      challenge: 0,
-      failure: 0,
-      urls: new SpaceSaving(capacity),
-      users: new SpaceSaving(capacity),
-      clients: new SpaceSaving(capacity),
-      samples: [],
-    };
-    this.buckets.set(key, bucket);
-    this.bucketList.push(bucket);
-    return bucket;
-  }
-
-  /** The 19 bytes `YYYY-MM-DD HH:MM:SS` at `at` compared with a bound: negative, 0 or positive. */
-  private static compare(b: Buffer, at: number, bound: Buffer): number {
-    for (let k = 0; k < STAMP; k++) {
-      const d = (b[at + k] ?? 0) - (bound[k] ?? 0);
-      if (d !== 0) return d;
-    }
-    return 0;
-  }
-
   private inRange(b: Buffer, pos: number, end: number, layout: Layout): boolean {
-    let stamp: Buffer | undefined;
+    let source = b;
     let at = pos;
     if (!(layout.stampAtStart && end - pos >= STAMP && b[pos + 10] === SPACE)) {
       if (layout.date < 0 || layout.time < 0) return true;
-      const n = this.split(b, pos, end);
-      stamp = Buffer.from(`${this.text(b, layout.date, n, pos, end)} ${this.text(b, layout.time, n, pos, end)}`, 'latin1');
+      const n = this.split(b, pos, end, false);
+      source = Buffer.from(`${this.text(b, layout.date, n, pos, end)} ${this.text(b, layout.time, n, pos, end)}`.padEnd(STAMP).slice(0, STAMP), 'latin1');
       at = 0;
     }
-    const source = stamp ?? b;
-    if (this.since && LogScanner.compare(source, at, this.since) < 0) return false;
-    if (this.until && LogScanner.compare(source, at, this.until) > 0) return false;
+    if (this.since && compareStamp(source, at, this.since) < 0) return false;
+    if (this.until && compareStamp(source, at, this.until) > 0) return false;
     return true;
   }
 
@@ -602,8 +500,8 @@ export class LogScanner {
   private timeOf(b: Buffer, pos: number, end: number): number {
     const layout = this.layout;
     if (!layout || layout.date < 0 || layout.time < 0) return -1;
-    if (layout.stampAtStart && end - pos >= 19) return this.seconds(b, pos, pos + 11);
-    const n = this.split(b, pos, end);
+    if (layout.stampAtStart && end - pos >= STAMP) return this.seconds(b, pos, pos + 11);
+    const n = this.split(b, pos, end, false);
     if (n + 1 !== layout.count) return -1;
     return this.timeFromFields(b, pos, end, n, layout);
   }
@@ -683,7 +581,11 @@ export class LogScanner {
   }
 
   private httpErrRequest(b: Buffer, pos: number, end: number, layout: Layout): void {
-    const n = this.split(b, pos, end);
+    if ((this.since || this.until) && !this.inRange(b, pos, end, layout)) {
+      this.tally.skipped++;
+      return;
+    }
+    const n = this.split(b, pos, end, false);
     if (n + 1 !== layout.count) {
       this.markUnreadable(b.toString('utf8', pos, end));
       return;
@@ -696,18 +598,12 @@ export class LogScanner {
       this.markUnreadable(b.toString('utf8', pos, end));
       return;
     }
-    if (this.since || this.until) {
-      if (!this.inRange(b, pos, end, layout)) {
-        this.skipped++;
-        return;
-      }
-      this.split(b, pos, end);
-    }
-    this.httpErrLines++;
-    if (layout.reason >= 0) this.countField(this.reasons, b, layout.reason, n, pos, end);
+    const tally = this.tally;
+    tally.httpErrLines++;
+    if (layout.reason >= 0) this.countField(tally.reasons, b, layout.reason, n, pos, end);
     if (dash) {
-      this.noStatus++;
-      this.records++;
+      tally.noStatus++;
+      tally.records++;
       return;
     }
     if (status === 401) {
@@ -716,16 +612,15 @@ export class LogScanner {
       this.tally401(b, pos, end, n, layout, substatus, win32);
       return;
     }
-    this.statusCounts[status] = (this.statusCounts[status] ?? 0) + 1;
-    this.records++;
+    tally.statusCounts[status] = (tally.statusCounts[status] ?? 0) + 1;
+    tally.records++;
     if (status < 400 && status >= 200 && this.window.size > 0 && layout.uri >= 0 && layout.ip >= 0) {
       const key = this.keyOf(b, pos, end, n, layout);
-      if (this.window.has(key, this.keyCheck)) this.window.resolve(key, this.keyCheck, this.timeFromFields(b, pos, end, n, layout), this.lineCount);
+      if (this.window.has(key, this.keyCheck)) this.window.resolve(key, this.keyCheck, this.timeFromFields(b, pos, end, n, layout), tally.lines);
     }
   }
 
-  private markUnreadable(text: string, why?: string): void {
-    this.unreadable++;
-    if (this.examples.length < MAX_EXAMPLES) this.examples.push(`${this.file}:${this.fileLine}: ${why ? `(${why}) ` : ''}${quote(text)}`);
+  private markUnreadable(text: string): void {
+    this.tally.unreadableLine(this.file, this.fileLine, quote(text));
   }
 }

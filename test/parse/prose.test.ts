@@ -43,3 +43,12 @@ describe('readProse', () => {
     expect(readProse(text).iis?.era).toBe(era);
   });
 });
+
+describe('readProse, a sub-status written out in words', () => {
+  it.each([
+    ['the log shows sc-status 401 with sc-substatus 502 for that client', 'substatus:401.502'],
+    ['a 401 with a sub-status of 3', 'substatus:401.3'],
+  ])('should read "%s"', (text, key) => {
+    expect(readProse(text).codes.map((c) => c.key)).toContain(key);
+  });
+});
