@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { HTTPReceiver } from '@slack/bolt';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { createEngine } from '../../src/engine.js';
 import type { DiagnosisEngine } from '../../src/diagnose.js';
 import { createSlackApp } from '../../src/slack/app.js';
 import type { SlackApp } from '../../src/slack/app.js';
@@ -158,4 +160,28 @@ export async function waitFor<T>(check: () => T | undefined | false, timeoutMs =
 /** All text of a message's blocks and fallback, for "contains" assertions. */
 export function messageText(message: { text?: unknown; blocks?: unknown } | undefined): string {
   return JSON.stringify({ text: message?.text, blocks: message?.blocks });
+}
+
+/**
+ * One harness for a test file, over the real kb: started before the tests, its API stand-in reset before
+ * each test, closed after. The returned object forwards to the running harness.
+ */
+export function useHarness(options: Omit<HarnessOptions, 'engine'> = {}): Harness {
+  let current: Harness | undefined;
+  beforeAll(async () => {
+    current = await startHarness({ ...options, engine: await createEngine() });
+  });
+  afterAll(async () => {
+    await current?.close();
+  });
+  beforeEach(() => {
+    current?.api.reset();
+  });
+  return new Proxy({} as Harness, {
+    get(_target, property) {
+      if (!current) throw new Error('the Slack harness is not started yet');
+      const value = Reflect.get(current, property) as unknown;
+      return typeof value === 'function' ? value.bind(current) : value;
+    },
+  });
 }

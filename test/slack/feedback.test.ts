@@ -1,10 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createEngine } from '../../src/engine.js';
+import { describe, expect, it } from 'vitest';
 import { ACTIONS } from '../../src/render/slack.js';
 import { hashInput } from '../../src/slack/answer.js';
-import { ADMIN, CHANNEL, messageText, startHarness } from '../helpers/slack-harness.js';
+import { ADMIN, CHANNEL, messageText, useHarness } from '../helpers/slack-harness.js';
 import type { Harness } from '../helpers/slack-harness.js';
 import { LOG_CAUSE, LOG_LINE } from '../helpers/samples.js';
 
@@ -21,17 +20,7 @@ function button(message: Record<string, unknown> | undefined, actionId: string):
 }
 
 describe('Helped / Didn\'t help', () => {
-  let harness: Harness;
-
-  beforeAll(async () => {
-    harness = await startHarness({ engine: await createEngine() });
-  });
-  afterAll(async () => {
-    await harness.close();
-  });
-  beforeEach(() => {
-    harness.api.reset();
-  });
+  const harness = useHarness();
 
   const press = (actionId: string, value: string | undefined, user = ADMIN): ReturnType<Harness['interact']> =>
     harness.interact({

@@ -1,6 +1,5 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createEngine } from '../../src/engine.js';
-import { ADMIN, BOT_TOKEN, BOT_USER_ID, CHANNEL, DM, messageText, startHarness } from '../helpers/slack-harness.js';
+import { describe, expect, it } from 'vitest';
+import { ADMIN, BOT_TOKEN, BOT_USER_ID, CHANNEL, DM, messageText, useHarness } from '../helpers/slack-harness.js';
 import type { Harness } from '../helpers/slack-harness.js';
 import { LOG_LINE, SECRET } from '../helpers/samples.js';
 
@@ -19,17 +18,7 @@ const QUIET = [
 ].join('\r\n');
 
 describe('files shared with the bot', () => {
-  let harness: Harness;
-
-  beforeAll(async () => {
-    harness = await startHarness({ engine: await createEngine() });
-  });
-  afterAll(async () => {
-    await harness.close();
-  });
-  beforeEach(() => {
-    harness.api.reset();
-  });
+  const harness = useHarness();
 
   const share = (fileId: string, channel: string, user = ADMIN): ReturnType<Harness['event']> =>
     harness.event({ type: 'file_shared', file_id: fileId, user_id: user, file: { id: fileId }, channel_id: channel, event_ts: '1700003000.000100' });

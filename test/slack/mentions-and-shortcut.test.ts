@@ -1,21 +1,10 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createEngine } from '../../src/engine.js';
-import { ADMIN, BOT_USER_ID, CHANNEL, messageText, startHarness } from '../helpers/slack-harness.js';
+import { describe, expect, it } from 'vitest';
+import { ADMIN, BOT_USER_ID, CHANNEL, messageText, useHarness } from '../helpers/slack-harness.js';
 import type { Harness } from '../helpers/slack-harness.js';
 import { ERROR_PAGE, LOG_CAUSE, LOG_LINE, LOG_WITH_SECRET, SECRET } from '../helpers/samples.js';
 
 describe('@-mentions and the Diagnose 401 shortcut', () => {
-  let harness: Harness;
-
-  beforeAll(async () => {
-    harness = await startHarness({ engine: await createEngine() });
-  });
-  afterAll(async () => {
-    await harness.close();
-  });
-  beforeEach(() => {
-    harness.api.reset();
-  });
+  const harness = useHarness();
 
   const posts = (): Array<Record<string, unknown>> => harness.api.callsTo('chat.postMessage').map((c) => c.args);
 

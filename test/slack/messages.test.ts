@@ -1,6 +1,5 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createEngine } from '../../src/engine.js';
-import { ADMIN, BOT_ID, BOT_USER_ID, CHANNEL, DM, messageText, nextEventId, startHarness } from '../helpers/slack-harness.js';
+import { describe, expect, it } from 'vitest';
+import { ADMIN, BOT_ID, BOT_USER_ID, CHANNEL, DM, messageText, nextEventId, useHarness } from '../helpers/slack-harness.js';
 import type { Harness } from '../helpers/slack-harness.js';
 import { CHATTER, ERROR_PAGE, EVENT_4625, LOG_CAUSE, LOG_LINE, LOG_WITH_SECRET, SECRET } from '../helpers/samples.js';
 
@@ -20,17 +19,7 @@ function asSlackText(text: string): string {
 }
 
 describe('messages in channels and direct messages', () => {
-  let harness: Harness;
-
-  beforeAll(async () => {
-    harness = await startHarness({ engine: await createEngine() });
-  });
-  afterAll(async () => {
-    await harness.close();
-  });
-  beforeEach(() => {
-    harness.api.reset();
-  });
+  const harness = useHarness();
 
   const posts = (): Array<Record<string, unknown>> => harness.api.callsTo('chat.postMessage').map((c) => c.args);
 

@@ -1,23 +1,13 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DiagnosisEngine } from '../../src/diagnose.js';
 import { createEngine } from '../../src/engine.js';
 import { postSigned } from '../helpers/signed-request.js';
-import { ADMIN, CHANNEL, SIGNING_SECRET, startHarness } from '../helpers/slack-harness.js';
+import { ADMIN, CHANNEL, SIGNING_SECRET, startHarness, useHarness } from '../helpers/slack-harness.js';
 import type { Harness } from '../helpers/slack-harness.js';
 import { LOG_LINE } from '../helpers/samples.js';
 
 describe('requests that are not from Slack', () => {
-  let harness: Harness;
-
-  beforeAll(async () => {
-    harness = await startHarness({ engine: await createEngine() });
-  });
-  afterAll(async () => {
-    await harness.close();
-  });
-  beforeEach(() => {
-    harness.api.reset();
-  });
+  const harness = useHarness();
 
   it('should refuse a bad signature with 401 and run no listener', async () => {
     const command = await harness.command(LOG_LINE, { secret: 'not-the-signing-secret' });
