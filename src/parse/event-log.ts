@@ -1,3 +1,4 @@
+import { decodeXml, own, xmlData, xmlEventSpans } from './xml.js';
 import type { EventRecord, ParseMessage } from '../symptoms.js';
 import { normalizeHex, toUint32 } from '../codes/decode.js';
 
@@ -189,11 +190,6 @@ function readAll(raw: string, messages: ParseMessage[]): EventRecord[] {
 
 // ---------- shared value helpers ----------
 
-/** A table entry, never one inherited from Object.prototype (a label may read "constructor:"). */
-export function own<T>(table: Readonly<Record<string, T>>, key: string): T | undefined {
-  return Object.hasOwn(table, key) ? table[key] : undefined;
-}
-
 /** NTSTATUS / HRESULT / Kerberos code as `0x` + upper-case hex; decimal (681, Windows 2000 675) converted. */
 function toCode(value: string): string | undefined {
   const token = /^(0x[0-9a-f]{1,8}|-?\d{1,11})\b/i.exec(value.trim())?.[1];
@@ -283,60 +279,6 @@ function blankOut(text: string, spans: ReadonlyArray<readonly [number, number]>)
 
 // ---------- XML view ----------
 
-const XML_ENTITIES: Readonly<Record<string, string>> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
-
-/** Decodes the five XML entities and numeric references. */
-export function decodeXml(value: string): string {
-  return value.replace(/&(#x[0-9a-f]{1,6}|#\d{1,7}|lt|gt|amp|quot|apos);/gi, (all, name: string) => {
-    const lower = name.toLowerCase();
-    if (lower.startsWith('#x')) return String.fromCodePoint(Number.parseInt(lower.slice(2), 16) % 0x110000);
-    if (lower.startsWith('#')) return String.fromCodePoint(Number(lower.slice(1)) % 0x110000);
-    return own(XML_ENTITIES, lower) ?? all;
-  });
-}
-
-/**
- * Where each `<Event>` element of the Windows event schema starts and ends; an element cut off by
- * the end of the paste ends there (or where the next one starts). Shared with the FREB reader.
- */
-export function xmlEventSpans(text: string, limit = MAX_EVENTS): Array<[number, number]> {
-  const spans: Array<[number, number]> = [];
-  let close = -2;
-  let pos = nextEventOpen(text, 0);
-  while (pos !== -1 && spans.length < limit) {
-    const next = nextEventOpen(text, pos + 6);
-    if (close !== -1 && close < pos) close = text.indexOf('</Event>', pos);
-    const end = close !== -1 && (next === -1 || close < next) ? close + 8 : next === -1 ? text.length : next;
-    spans.push([pos, end]);
-    pos = next;
-  }
-  return spans;
-}
-
-function nextEventOpen(text: string, from: number): number {
-  let pos = text.indexOf('<Event', from);
-  while (pos !== -1) {
-    const c = text.charAt(pos + 6);
-    if (c === '>' || c === ' ' || c === '\t' || c === '\n' || c === '\r') return pos;
-    pos = text.indexOf('<Event', pos + 6);
-  }
-  return -1;
-}
-
-/** `<Data Name="X">value</Data>` pairs of one event, decoded; unnamed ones become "Data 1", "Data 2". */
-export function xmlData(chunk: string): Array<[string, string]> {
-  const out: Array<[string, string]> = [];
-  let unnamed = 0;
-  const tags = /<Data\b([^>]{0,300})>/g;
-  for (let m = tags.exec(chunk); m; m = tags.exec(chunk)) {
-    const attributes = m[1] ?? '';
-    const name = /\bName\s*=\s*["']([^"']*)["']/.exec(attributes)?.[1] ?? `Data ${++unnamed}`;
-    const after = m.index + m[0].length;
-    const close = chunk.indexOf('<', after);
-    out.push([decodeXml(name), attributes.endsWith('/') ? '' : decodeXml(chunk.slice(after, close === -1 ? chunk.length : close))]);
-  }
-  return out;
-}
 
 function readXmlEvents(
   text: string,
@@ -344,7 +286,7 @@ function readXmlEvents(
 ): { records: Array<{ at: number; record: EventRecord }>; spans: Array<[number, number]> } {
   const records: Array<{ at: number; record: EventRecord }> = [];
   if (!text.includes('<EventID')) return { records, spans: [] };
-  const spans = xmlEventSpans(text);
+  const spans = xmlEventSpans(text, MAX_EVENTS);
   for (const [start, end] of spans) {
     const chunk = text.slice(start, end);
     // Failed Request Tracing events are read by the FREB reader.

@@ -1,6 +1,6 @@
 import type { ParseMessage, TraceRecord } from '../symptoms.js';
 import { toErrorCode } from './error-page.js';
-import { decodeXml, own, xmlData, xmlEventSpans } from './event-log.js';
+import { decodeXml, own, xmlData, xmlEventSpans } from './xml.js';
 
 /** Longest text examined (characters); fr*.xml files are usually 50-500 KB. */
 export const MAX_TRACE_TEXT = 4_194_304;
