@@ -36,9 +36,11 @@ const isSuccess = (status: number | undefined): boolean => status !== undefined 
  */
 export function labelSequences(requests: readonly LogRecord[]): RequestSequence[] {
   const key = (r: LogRecord): string => `${r['c-ip'] ?? '?'} ${r['cs-uri-stem']?.toLowerCase() ?? '?'}`;
+  // A request that got past authentication (a success, or any non-401 once a user name is logged, such
+  // as a 404 for an authenticated crawler) answers the challenge for its client and URL.
   const lastSuccess = new Map<string, number>();
   requests.forEach((r, i) => {
-    if (isSuccess(r['sc-status'])) lastSuccess.set(key(r), i);
+    if (isSuccess(r['sc-status']) || (r['sc-status'] !== undefined && r['sc-status'] !== 401 && r['cs-username'] !== undefined)) lastSuccess.set(key(r), i);
   });
   const anonymousLegSeen = new Set<string>();
   return requests.map((r, i) => {

@@ -32,37 +32,45 @@ export interface Waiting {
   /** Log time (seconds, -1 if unknown) and line of the group's last 401. */
   time: number;
   line: number;
+  /** Time and line when the group took its place in the map's order (its first 401, or a later sweep). */
+  since: number;
+  sinceLine: number;
+  /** The URL's slot in the window's URL filter. */
+  readonly uri: number;
 }
+
+/** Slots of the URL filter: a success whose URL has no waiting group is passed over before its c-ip is read. */
+export const URI_SLOTS = 1 << 16;
 
 /** Called once per settled bucket of a group: `challenge` says which way it went. */
 export type Settle = (bucket: number, count: number, challenge: boolean) => void;
 
-/** What the scanner tells about 401s and successes. */
+/** What the scanner tells the window about 401s and successes. */
 export interface WindowSink {
   /** 0 when nothing waits, so successes need not be looked at. */
   readonly size: number;
-  add(key: number, check: number, bucket: number, time: number, line: number): void;
-  has(key: number, check: number): boolean;
+  /** A 401; `uri` is a hash of its URL (any integer; the window keeps its low 16 bits). */
+  add(key: number, check: number, bucket: number, time: number, line: number, uri: number): void;
+  /** Whether some group may wait for this URL (hashed as for add): false means none does. */
+  mayWaitFor(uri: number): boolean;
+  /** Whether a group waits under this key (the check word is compared on resolve). */
+  hasKey(key: number): boolean;
   resolve(key: number, check: number, time: number, line: number): void;
   expire(time: number, line: number): void;
 }
 
-export function expiredAt(entry: Pick<Waiting, 'time' | 'line'>, time: number, line: number): boolean {
+function expiredAt(entry: Pick<Waiting, 'time' | 'line'>, time: number, line: number): boolean {
   if (time >= 0 && entry.time >= 0) return time - entry.time > CHALLENGE_WINDOW_SECONDS;
   return line - entry.line > CHALLENGE_WINDOW_LINES;
 }
 
 export class ChallengeWindow implements WindowSink {
   private readonly waiting = new Map<number, Waiting>();
+  /** Waiting groups per URL slot. */
+  private readonly uris = new Uint16Array(URI_SLOTS);
 
-  /**
-   * `settle` gets each group's verdict; `closed`, when given, hears of every group that ends, with the key
-   * it waited under (the worker-side SegmentWindow uses it).
-   */
-  constructor(
-    private readonly settle: Settle,
-    private readonly closed?: (key: number, check: number, challenge: boolean) => void,
-  ) {}
+  /** `settle` gets each group's verdict, bucket by bucket. */
+  constructor(private readonly settle: Settle) {}
 
   get size(): number {
     return this.waiting.size;
@@ -72,7 +80,7 @@ export class ChallengeWindow implements WindowSink {
    * A 401 for `key` (a 30-bit hash of client + URL; small integers are the fastest Map keys in V8) and
    * `check` (a second hash), at log `time` (seconds, or -1 if unknown) and `line`.
    */
-  add(key: number, check: number, bucket: number, time: number, line: number): void {
+  add(key: number, check: number, bucket: number, time: number, line: number, uri: number): void {
     let entry = this.waiting.get(key);
     // Another client + URL with the same key (rare) cannot wait alongside; a group idle past the window
     // has failed, whether or not a sweep has noticed yet.
@@ -89,17 +97,18 @@ export class ChallengeWindow implements WindowSink {
       }
       entry.time = time;
       entry.line = line;
-      // Re-inserting keeps the map in order of last activity, so expiry only ever looks at the front.
-      this.waiting.delete(key);
-      this.waiting.set(key, entry);
       return;
     }
-    this.adopt(key, { check, buckets: [bucket], counts: [1], time, line });
+    this.adopt(key, { check, buckets: [bucket], counts: [1], time, line, since: time, sinceLine: line, uri: uri & (URI_SLOTS - 1) });
   }
 
-  /** Whether 401s of this client + URL are waiting: checked on every success, before reading its time. */
-  has(key: number, check: number): boolean {
-    return this.waiting.get(key)?.check === check;
+  mayWaitFor(uri: number): boolean {
+    return this.uris[uri & (URI_SLOTS - 1)] !== 0;
+  }
+
+  /** Whether a group waits under this key: asked on every success, before its check word and time are read. */
+  hasKey(key: number): boolean {
+    return this.waiting.has(key);
   }
 
   /** A success for `key`: its waiting 401s were challenge legs, if it came in time. */
@@ -108,11 +117,20 @@ export class ChallengeWindow implements WindowSink {
     if (entry && entry.check === check) this.close(key, !expiredAt(entry, time, line));
   }
 
-  /** Settles every group whose wait is over at `time` / `line` as failures. */
+  /**
+   * Settles every group whose wait is over at `time` / `line` as failures. The map is in order of when
+   * groups took their place, not of their last 401 (moving a group on every 401 costs more than it
+   * saves), so a group found alive at the front is moved to the back, once per window at most.
+   */
   expire(time: number, line: number): void {
     for (const [key, entry] of this.waiting) {
-      if (!expiredAt(entry, time, line)) return;
-      this.close(key, false);
+      if (expiredAt(entry, time, line)) this.close(key, false);
+      else if (expiredAt({ time: entry.since, line: entry.sinceLine }, time, line)) {
+        this.waiting.delete(key);
+        entry.since = entry.time;
+        entry.sinceLine = entry.line;
+        this.waiting.set(key, entry);
+      } else return;
     }
   }
 
@@ -121,170 +139,21 @@ export class ChallengeWindow implements WindowSink {
     for (const key of [...this.waiting.keys()]) this.close(key, false);
   }
 
-  /** The groups still waiting, oldest first, without settling them (a segment's carry-over). */
-  remaining(): Array<Waiting & { readonly key: number }> {
-    return [...this.waiting].map(([key, entry]) => ({ key, ...entry }));
-  }
-
-  /** Takes a group out without settling it. */
-  detach(key: number, check: number): Waiting | undefined {
-    const entry = this.waiting.get(key);
-    if (!entry || entry.check !== check) return undefined;
-    this.waiting.delete(key);
-    return entry;
-  }
-
-  /** Settles a detached group. */
-  settleGroup(entry: Waiting, challenge: boolean): void {
-    entry.buckets.forEach((bucket, i) => this.settle(bucket, entry.counts[i] ?? 0, challenge));
-  }
-
-  /** Puts a group in as the most recent, making room if needed. */
-  adopt(key: number, entry: Waiting): void {
-    if (this.waiting.has(key)) this.close(key, false);
+  /** Puts a new group in as the most recent, making room if needed. */
+  private adopt(key: number, entry: Waiting): void {
     if (this.waiting.size >= MAX_PENDING) {
       const oldest = this.waiting.keys().next();
       if (!oldest.done) this.close(oldest.value, false);
     }
     this.waiting.set(key, entry);
+    this.uris[entry.uri] = (this.uris[entry.uri] ?? 0) + 1;
   }
 
   private close(key: number, challenge: boolean): void {
     const entry = this.waiting.get(key);
     if (!entry) return;
     this.waiting.delete(key);
-    this.settleGroup(entry, challenge);
-    this.closed?.(key, entry.check, challenge);
+    this.uris[entry.uri] = (this.uris[entry.uri] ?? 1) - 1;
+    entry.buckets.forEach((bucket, i) => this.settle(bucket, entry.counts[i] ?? 0, challenge));
   }
-}
-
-// ---- Segments: a big file scanned by several worker threads (src/scan/parallel.ts) -------------------
-//
-// A worker scans one stretch of the file with its own window, so it cannot know which groups were
-// still waiting when its stretch began. Those groups can only be settled, or extended, by the first
-// thing that happens to their client + URL within the window after they last moved, which is near the
-// start of the stretch. So the worker notes, for the start of its stretch (its "head"), the first event
-// of every client + URL, and for a first event that is a 401, how the group it started ended. The main
-// thread then settles the groups carried in from earlier stretches exactly as one pass would have.
-
-/** First event of a client + URL in a segment's head. */
-export interface HeadEvent {
-  readonly key: number;
-  readonly check: number;
-  readonly time: number;
-  readonly line: number;
-  /** `success`, or the fate of the group this 401 started: `challenge`, `failure`, or `waiting` at the end. */
-  fate: 'success' | 'challenge' | 'failure' | 'waiting';
-}
-
-export interface SegmentWindowExport {
-  readonly head: readonly HeadEvent[];
-  /** Groups still waiting at the end of the segment, oldest first. */
-  readonly carry: ReadonlyArray<Waiting & { readonly key: number }>;
-  /** Latest log time (-1 if none) and the segment's line count, to expire what was carried in. */
-  readonly lastTime: number;
-  readonly lastLine: number;
-}
-
-/** Most first events noted per head; past this (a flood of distinct URLs) a carried-in group may be missed. */
-const MAX_HEAD = 2 * MAX_PENDING;
-
-/** A worker's window: its own groups, plus the first event of each client + URL in its head. */
-export class SegmentWindow implements WindowSink {
-  private readonly local: ChallengeWindow;
-  private readonly head = new Map<number, HeadEvent>();
-  private headOpen = true;
-  private headStart = -1;
-  private lastTime = -1;
-
-  constructor(settle: Settle) {
-    this.local = new ChallengeWindow(settle, (key, check, challenge) => {
-      const first = this.head.get(key);
-      if (first && first.check === check && first.fate === 'waiting') first.fate = challenge ? 'challenge' : 'failure';
-    });
-  }
-
-  /** While the head is open, every success is looked at: it may settle a group from the segment before. */
-  get size(): number {
-    return this.headOpen ? 1 : this.local.size;
-  }
-
-  add(key: number, check: number, bucket: number, time: number, line: number): void {
-    if (this.inHead(time, line) && !this.head.has(key) && this.head.size < MAX_HEAD) this.head.set(key, { key, check, time, line, fate: 'waiting' });
-    this.local.add(key, check, bucket, time, line);
-  }
-
-  has(key: number, check: number): boolean {
-    return this.headOpen || this.local.has(key, check);
-  }
-
-  resolve(key: number, check: number, time: number, line: number): void {
-    if (this.inHead(time, line) && !this.head.has(key) && this.head.size < MAX_HEAD) this.head.set(key, { key, check, time, line, fate: 'success' });
-    this.local.resolve(key, check, time, line);
-  }
-
-  expire(time: number, line: number): void {
-    this.inHead(time, line);
-    this.local.expire(time, line);
-  }
-
-  export(lastLine: number): SegmentWindowExport {
-    return { head: [...this.head.values()], carry: this.local.remaining(), lastTime: this.lastTime, lastLine };
-  }
-
-  /**
-   * Whether (time, line) is still in the head. The head lasts two windows from the first timestamp, so
-   * that lines logged a little out of order (IIS writes a request when it completes) are still covered.
-   */
-  private inHead(time: number, line: number): boolean {
-    if (time > this.lastTime) this.lastTime = time;
-    if (!this.headOpen) return false;
-    if (time >= 0 && this.headStart < 0) this.headStart = time;
-    const over = time >= 0 ? time - this.headStart > 2 * CHALLENGE_WINDOW_SECONDS : line > 2 * CHALLENGE_WINDOW_LINES;
-    if (over) this.headOpen = false;
-    return !over;
-  }
-}
-
-/**
- * Adds a segment's window to the main one, in file order: settles (or extends) the groups carried in
- * from earlier segments by the segment's head, expires the ones it outlived, and takes over its own
- * still-waiting groups. `bucketOf` maps the segment's bucket numbers; `lineOffset` its line numbers.
- */
-export function absorbSegmentWindow(window: ChallengeWindow, segment: SegmentWindowExport, bucketOf: (local: number) => number, lineOffset: number): void {
-  const extended = new Map<number, Waiting>();
-  for (const first of segment.head) {
-    const group = window.detach(first.key, first.check);
-    if (!group) continue;
-    if (expiredAt(group, first.time, first.line + lineOffset)) window.settleGroup(group, false);
-    else if (first.fate === 'success' || first.fate === 'challenge') window.settleGroup(group, true);
-    else if (first.fate === 'failure') window.settleGroup(group, false);
-    else extended.set(first.key, group);
-  }
-  window.expire(segment.lastTime, segment.lastLine + lineOffset);
-  for (const carried of segment.carry) {
-    const entry: Waiting = {
-      check: carried.check,
-      buckets: carried.buckets.map(bucketOf),
-      counts: [...carried.counts],
-      time: carried.time,
-      line: carried.line + lineOffset,
-    };
-    const earlier = extended.get(carried.key);
-    if (earlier && earlier.check === carried.check) {
-      earlier.buckets.forEach((bucket, i) => {
-        const at = entry.buckets.indexOf(bucket);
-        if (at >= 0) entry.counts[at] = (entry.counts[at] ?? 0) + (earlier.counts[i] ?? 0);
-        else {
-          entry.buckets.push(bucket);
-          entry.counts.push(earlier.counts[i] ?? 0);
-        }
-      });
-      extended.delete(carried.key);
-    }
-    window.adopt(carried.key, entry);
-  }
-  // A group extended by a 401 whose own group is no longer waiting has been settled with it above;
-  // one whose group vanished (evicted in the worker) failed with it.
-  for (const group of extended.values()) window.settleGroup(group, false);
 }

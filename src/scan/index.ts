@@ -3,7 +3,6 @@
 import type { DiagnosisEngine } from '../diagnose.js';
 import { diagnoseTally } from './causes.js';
 import { ChallengeWindow } from './challenge.js';
-import { parallelSettings, scanFileInParallel, WorkerPool, workersAvailable } from './parallel.js';
 import { LogScanner } from './scanner.js';
 import { gunzip, readInput } from './sources.js';
 import type { ScanInput } from './sources.js';
@@ -42,29 +41,16 @@ export interface ScanHooks {
 
 /**
  * Scans inputs in order, as one log (a challenge may span two files); the causes are not looked for
- * yet (see diagnoseTally). Big plain files are scanned by worker threads (src/scan/parallel.ts).
+ * yet (see diagnoseTally).
  */
 export async function scanInputs(inputs: readonly ScanInput[], options: ScanOptions = {}, hooks: ScanHooks = {}): Promise<ScanTally> {
-  const range = parseTimeRange(options.since, options.until);
   const tally = new Tally();
   const window = new ChallengeWindow((id, count, challenge) => tally.settle(id, count, challenge));
-  const scanner = new LogScanner(tally, window, range);
-  const settings = parallelSettings();
-  let pool: WorkerPool | undefined;
-  try {
-    for (const input of inputs) {
-      tally.files.push(input.name);
-      const path = input.path;
-      if (path !== undefined && !input.gzip && settings.threads > 1 && input.size >= settings.minBytes && workersAvailable()) {
-        pool ??= new WorkerPool(settings.threads);
-        await scanFileInParallel({ ...input, path }, tally, window, range, pool, settings, hooks.onBytes);
-      } else {
-        scanner.beginFile(input.name);
-        await feedAll(scanner, tally, input.name, readInput(input, hooks.onBytes), input.gzip);
-      }
-    }
-  } finally {
-    await pool?.close();
+  const scanner = new LogScanner(tally, window, parseTimeRange(options.since, options.until));
+  for (const input of inputs) {
+    tally.files.push(input.name);
+    scanner.beginFile(input.name);
+    await feedAll(scanner, tally, input.name, readInput(input, hooks.onBytes), input.gzip);
   }
   window.flush();
   return tally.finish();

@@ -7,8 +7,8 @@
 // bytes, into a hash. No string is made for a line that is neither.
 import { LAYOUTS, layoutFor, versionFromSoftware } from '../parse/iis-log.js';
 import type { WindowSink } from './challenge.js';
-import { SAMPLES_PER_BUCKET, STAMP } from './tally.js';
-import type { Bucket, Tally } from './tally.js';
+import { SAMPLES_PER_BUCKET, STAMP, widen } from './tally.js';
+import type { Tally } from './tally.js';
 import type { TimeRange } from './time-range.js';
 import type { SpaceSaving } from './top-k.js';
 
@@ -19,18 +19,53 @@ const HASH = 0x23;
 const DASH = 0x2d;
 const DASH_BYTES = Buffer.from('-');
 
+// Client + URL keys: two independent FNV-1a style hashes per field (URL case-folded, as IIS treats it).
+const BASIS_1 = 0x811c9dc5 | 0;
+const PRIME_1 = 0x01000193;
+const BASIS_2 = 0x3c6ef372 | 0;
+const PRIME_2 = 0x2127599b;
+/** ASCII upper case to lower case, other bytes as they are. */
+const FOLD = Uint8Array.from({ length: 256 }, (_, c) => (c >= 0x41 && c <= 0x5a ? c | 0x20 : c));
+
+function hashRange(b: Buffer, start: number, end: number, fold: boolean, basis: number, prime: number): number {
+  let h = basis;
+  if (fold) for (let i = start; i < end; i++) h = Math.imul(h ^ (FOLD[b[i] ?? 0] ?? 0), prime);
+  else for (let i = start; i < end; i++) h = Math.imul(h ^ (b[i] ?? 0), prime);
+  return h;
+}
+
+/** Both hashes of a field in one pass: the first is returned, the second left in `second.value`. */
+const second = { value: 0 };
+function hashBoth(b: Buffer, start: number, end: number, fold: boolean): number {
+  let h1 = BASIS_1;
+  let h2 = BASIS_2;
+  for (let i = start; i < end; i++) {
+    const c = fold ? (FOLD[b[i] ?? 0] ?? 0) : (b[i] ?? 0);
+    h1 = Math.imul(h1 ^ c, PRIME_1);
+    h2 = Math.imul(h2 ^ c, PRIME_2);
+  }
+  second.value = h2;
+  return h1;
+}
+
+/** The map key: 30 bits, so that V8 keeps it a small integer (the fastest Map key). */
+function keyFrom(uri: number, ip: number): number {
+  const h = Math.imul(uri ^ (uri >>> 16), 0x45d9f3b) ^ ip;
+  return (h ^ (h >>> 15)) & 0x3fffffff;
+}
+
+/** The check word, from the second hashes: tells apart two keys that share a map key. */
+function checkFrom(uri: number, ip: number): number {
+  const h = Math.imul(uri ^ (uri >>> 15), 0x7feb352d) ^ ip;
+  return h ^ (h >>> 13);
+}
+
 /** Longest line read; a longer one (binary junk, a log without line ends) counts as one unreadable line. */
 export const MAX_LINE_BYTES = 65_536;
 /** Fields split out of one line; a W3C layout with every field selected has under 40. */
 const MAX_FIELDS = 256;
 /** Lines between two sweeps of the challenge window (each sweep reads one timestamp). */
 const SWEEP_EVERY = 4096;
-
-/** The directives in force at a point of a file, as their raw lines (`''` when absent). */
-export interface HeaderState {
-  readonly software: string;
-  readonly fields: string;
-}
 
 interface Layout {
   readonly count: number;
@@ -122,13 +157,6 @@ function compareStamp(b: Buffer, at: number, bound: Buffer): number {
   return 0;
 }
 
-export interface FileStart {
-  /** Directives in force where the bytes start (a stretch in the middle of a file). */
-  readonly header?: HeaderState;
-  /** The bytes start in the middle of the file: no byte-order mark to look for. */
-  readonly midFile?: boolean;
-}
-
 export class LogScanner {
   private readonly since?: Buffer;
   private readonly until?: Buffer;
@@ -137,15 +165,12 @@ export class LogScanner {
   private file = '';
   private layout: Layout | undefined;
   private software = '';
-  private fieldsLine = '';
   private softwareIsHttpApi = false;
   private warnedNoStatus = false;
-  private midFile = false;
   private fileLine = 0;
   private carry: Buffer | undefined;
   private skippingLongLine = false;
   private sweep = SWEEP_EVERY;
-  private keyCheck = 0;
   private dateKey = -1;
   private dateSeconds = 0;
 
@@ -159,26 +184,14 @@ export class LogScanner {
   }
 
   /** Starts a new input: header state is per file; the tally and the window span files. */
-  beginFile(name: string, start: FileStart = {}): void {
+  beginFile(name: string): void {
     this.endFile();
     this.file = name;
     this.layout = undefined;
     this.software = '';
-    this.fieldsLine = '';
     this.softwareIsHttpApi = false;
     this.warnedNoStatus = false;
-    this.midFile = start.midFile === true;
     this.fileLine = 0;
-    // Replayed directives were already warned about where they appear in the file.
-    this.warnedNoStatus = start.header !== undefined;
-    if (start.header?.software) this.directive(start.header.software);
-    if (start.header?.fields) this.directive(start.header.fields);
-    this.warnedNoStatus = false;
-  }
-
-  /** The directives in force after the bytes fed so far. */
-  headerState(): HeaderState {
-    return { software: this.software, fields: this.fieldsLine };
   }
 
   /** Feeds the next bytes of the current file. The chunk may be reused by the caller afterwards. */
@@ -245,7 +258,7 @@ export class LogScanner {
       this.fileLine++;
       this.tally.lines++;
       // A UTF-8 log written with a byte-order mark starts with EF BB BF.
-      if (this.fileLine === 1 && !this.midFile && b[pos] === 0xef && b[pos + 1] === 0xbb && b[pos + 2] === 0xbf) pos += 3;
+      if (this.fileLine === 1 && b[pos] === 0xef && b[pos + 1] === 0xbb && b[pos + 2] === 0xbf) pos += 3;
       if (end > pos) {
         if (b[pos] === HASH) this.directive(b.toString('utf8', pos, end));
         else this.request(b, pos, end);
@@ -276,8 +289,7 @@ export class LogScanner {
       if (version && !this.tally.iis) this.tally.iis = { ...version, from: `#Software: ${value.trim()}` };
     } else if (name === 'Fields') {
       const names = value.trim().split(/\s+/);
-      this.fieldsLine = `#Fields: ${names.join(' ')}`;
-      const header = [this.software, this.fieldsLine].filter(Boolean).join('\n');
+      const header = [this.software, `#Fields: ${names.join(' ')}`].filter(Boolean).join('\n');
       this.layout = makeLayout(names, header, this.softwareIsHttpApi || names.includes('s-reason'), false);
       if (this.layout.status < 0 && !this.layout.httpErr && !this.warnedNoStatus) {
         this.warnedNoStatus = true;
@@ -407,18 +419,29 @@ export class LogScanner {
     tally.records++;
     const bucket = tally.bucketFor(substatus, win32);
     bucket.count++;
-    this.countField(bucket.urls, b, layout.uri, n, pos, end);
     this.countField(bucket.users, b, layout.user, n, pos, end);
-    this.countField(bucket.clients, b, layout.ip, n, pos, end);
-    this.stretch(bucket, b, pos, end, n, layout);
+    const time = this.timeFromFields(b, pos, end, n, layout);
+    widen(bucket, time);
     if (bucket.samples.length < SAMPLES_PER_BUCKET) bucket.samples.push({ header: layout.header, line: b.toString('utf8', pos, end) });
     if (layout.uri < 0 || layout.ip < 0) {
+      this.countField(bucket.urls, b, layout.uri, n, pos, end);
+      this.countField(bucket.clients, b, layout.ip, n, pos, end);
       // Without client and URL no success can be tied to this 401, so it cannot be shown to be a challenge.
       bucket.failure++;
       return;
     }
-    const key = this.keyOf(b, pos, end, n, layout);
-    this.window.add(key, this.keyCheck, bucket.id, this.timeFromFields(b, pos, end, n, layout), tally.lines);
+    // c-ip and cs-uri-stem are hashed once, for their top lists and for the challenge window.
+    const uriStart = this.fieldStart(layout.uri, pos);
+    const uriEnd = this.fieldEnd(layout.uri, n, end);
+    const ipStart = this.fieldStart(layout.ip, pos);
+    const ipEnd = this.fieldEnd(layout.ip, n, end);
+    const uri1 = hashBoth(b, uriStart, uriEnd, true);
+    const uri2 = second.value;
+    const ip1 = hashBoth(b, ipStart, ipEnd, false);
+    const ip2 = second.value;
+    bucket.urls.addHashed(uri1, uri2, b, uriStart, uriEnd);
+    bucket.clients.addHashed(ip1, ip2, b, ipStart, ipEnd);
+    this.window.add(keyFrom(uri1, ip1), checkFrom(uri2, ip2), bucket.id, time, tally.lines, uri1);
   }
 
   private countField(top: SpaceSaving, b: Buffer, index: number, n: number, pos: number, end: number): void {
@@ -426,60 +449,65 @@ export class LogScanner {
     else top.addBytes(b, this.fieldStart(index, pos), this.fieldEnd(index, n, end));
   }
 
-  /** Widens the bucket's first..last span to this line's `date time`. */
-  private stretch(bucket: Bucket, b: Buffer, pos: number, end: number, n: number, layout: Layout): void {
-    if (layout.date < 0 || layout.time < 0) return;
-    let source = b;
-    let at = pos;
-    if (!(layout.stampAtStart && end - pos >= STAMP && b[pos + 10] === SPACE)) {
-      source = Buffer.from(`${this.text(b, layout.date, n, pos, end)} ${this.text(b, layout.time, n, pos, end)}`.padEnd(STAMP).slice(0, STAMP), 'latin1');
-      at = 0;
-    }
-    if (bucket.first === undefined || compareStamp(source, at, bucket.first) < 0) {
-      bucket.first ??= Buffer.alloc(STAMP);
-      source.copy(bucket.first, 0, at, at + STAMP);
-    }
-    if (bucket.last === undefined || compareStamp(source, at, bucket.last) > 0) {
-      bucket.last ??= Buffer.alloc(STAMP);
-      source.copy(bucket.last, 0, at, at + STAMP);
-    }
-  }
-
+  /**
+   * A success may close a waiting group. Only the fields up to c-ip and cs-uri-stem are looked at, and
+   * hashed as they are passed over; the check word (a second pass) is only made when the key is waiting.
+   */
   private success(b: Buffer, pos: number, end: number, layout: Layout): void {
     if (layout.uri < 0 || layout.ip < 0) return;
-    // Only the spaces up to c-ip and cs-uri-stem are needed; the rest of the line is not looked at.
-    const n = this.split(b, pos, end, layout.stampAtStart, layout.keySpaces);
-    if (n < layout.keySpaces - 1) return;
-    const key = this.keyOf(b, pos, end, n, layout);
-    if (this.window.has(key, this.keyCheck)) this.window.resolve(key, this.keyCheck, this.timeOf(b, pos, end), this.tally.lines);
-  }
-
-  /**
-   * Client + URL as two 32-bit FNV-1a style hashes of the bytes, URL case-folded: a 30-bit map key
-   * (returned; V8 keeps it a small integer) and a check word (left in this.keyCheck, so no object is made
-   * per line). With at most MAX_PENDING keys waiting, a success is taken for another client + URL
-   * about once in 10^13 lines.
-   */
-  private keyOf(b: Buffer, pos: number, end: number, n: number, layout: Layout): number {
-    let h1 = 0x811c9dc5 | 0;
-    let h2 = 0x3c6ef372 | 0;
-    const uriEnd = this.fieldEnd(layout.uri, n, end);
-    for (let i = this.fieldStart(layout.uri, pos); i < uriEnd; i++) {
-      let c = b[i] ?? 0;
-      if (c >= 0x41 && c <= 0x5a) c |= 0x20;
-      h1 = Math.imul(h1 ^ c, 0x01000193);
-      h2 = Math.imul(h2 ^ c, 0x2127599b);
+    const uriFirst = layout.uri < layout.ip;
+    const first = uriFirst ? layout.uri : layout.ip;
+    const second = uriFirst ? layout.ip : layout.uri;
+    let i = pos;
+    let field = 0;
+    if (layout.stampAtStart && first >= 2 && end - pos > STAMP && b[pos + 10] === SPACE && b[pos + STAMP] === SPACE) {
+      i = pos + STAMP + 1;
+      field = 2;
     }
-    h1 = Math.imul(h1 ^ SPACE, 0x01000193);
-    h2 = Math.imul(h2 ^ SPACE, 0x2127599b);
-    const ipEnd = this.fieldEnd(layout.ip, n, end);
-    for (let i = this.fieldStart(layout.ip, pos); i < ipEnd; i++) {
-      const c = b[i] ?? 0;
-      h1 = Math.imul(h1 ^ c, 0x01000193);
-      h2 = Math.imul(h2 ^ c, 0x2127599b);
+    for (; field < first && i < end; i++) if (b[i] === SPACE) field++;
+    const firstStart = i;
+    let h1 = BASIS_1;
+    if (uriFirst) {
+      for (; i < end; i++) {
+        const c = b[i] ?? 0;
+        if (c === SPACE) break;
+        h1 = Math.imul(h1 ^ (FOLD[c] ?? 0), PRIME_1);
+      }
+    } else {
+      for (; i < end; i++) {
+        const c = b[i] ?? 0;
+        if (c === SPACE) break;
+        h1 = Math.imul(h1 ^ c, PRIME_1);
+      }
     }
-    this.keyCheck = h2 ^ (h2 >>> 13);
-    return (h1 ^ (h1 >>> 15)) & 0x3fffffff;
+    const firstEnd = i;
+    // Most successes are for URLs that no 401 waits for: they end here, before their c-ip is looked for.
+    if (uriFirst && !this.window.mayWaitFor(h1)) return;
+    field++;
+    i++;
+    for (; field < second && i < end; i++) if (b[i] === SPACE) field++;
+    if (field < second || i > end) return;
+    const secondStart = i;
+    let h2 = BASIS_1;
+    if (uriFirst) {
+      for (; i < end; i++) {
+        const c = b[i] ?? 0;
+        if (c === SPACE) break;
+        h2 = Math.imul(h2 ^ c, PRIME_1);
+      }
+    } else {
+      for (; i < end; i++) {
+        const c = b[i] ?? 0;
+        if (c === SPACE) break;
+        h2 = Math.imul(h2 ^ (FOLD[c] ?? 0), PRIME_1);
+      }
+    }
+    if (!uriFirst && !this.window.mayWaitFor(h2)) return;
+    const key = uriFirst ? keyFrom(h1, h2) : keyFrom(h2, h1);
+    if (!this.window.hasKey(key)) return;
+    const uriCheck = uriFirst ? hashRange(b, firstStart, firstEnd, true, BASIS_2, PRIME_2) : hashRange(b, secondStart, i, true, BASIS_2, PRIME_2);
+    const ipCheck = uriFirst ? hashRange(b, secondStart, i, false, BASIS_2, PRIME_2) : hashRange(b, firstStart, firstEnd, false, BASIS_2, PRIME_2);
+    this.window.resolve(key, checkFrom(uriCheck, ipCheck), this.timeOf(b, pos, end), this.tally.lines);
   }
 
   private inRange(b: Buffer, pos: number, end: number, layout: Layout): boolean {
@@ -614,10 +642,7 @@ export class LogScanner {
     }
     tally.statusCounts[status] = (tally.statusCounts[status] ?? 0) + 1;
     tally.records++;
-    if (status < 400 && status >= 200 && this.window.size > 0 && layout.uri >= 0 && layout.ip >= 0) {
-      const key = this.keyOf(b, pos, end, n, layout);
-      if (this.window.has(key, this.keyCheck)) this.window.resolve(key, this.keyCheck, this.timeFromFields(b, pos, end, n, layout), tally.lines);
-    }
+    if (status < 400 && status >= 200 && this.window.size > 0) this.success(b, pos, end, layout);
   }
 
   private markUnreadable(text: string): void {

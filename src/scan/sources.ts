@@ -97,18 +97,15 @@ export async function resolveInputs(args: readonly string[]): Promise<ScanInput[
 }
 
 /**
- * Bytes [start, end) of a plain file, read ahead into a second buffer while the caller scans the first.
- * The yielded chunk is reused after the caller asks for the next one.
+ * A plain file, read ahead into a second buffer while the caller scans the first. The yielded chunk is
+ * reused after the caller asks for the next one.
  */
-export async function* readFileRange(path: string, start = 0, end = Number.POSITIVE_INFINITY, onBytes: (n: number) => void = () => undefined): AsyncGenerator<Buffer> {
+async function* readPlain(path: string, onBytes: (n: number) => void): AsyncGenerator<Buffer> {
   const handle = await open(path, 'r');
-  let position = start;
+  let position = 0;
   let current = Buffer.allocUnsafe(CHUNK_BYTES);
   let spare = Buffer.allocUnsafe(CHUNK_BYTES);
-  const next = (into: Buffer): Promise<{ bytesRead: number }> => {
-    const length = Math.min(CHUNK_BYTES, end - position);
-    return length <= 0 ? Promise.resolve({ bytesRead: 0 }) : handle.read(into, 0, length, position);
-  };
+  const next = (into: Buffer): Promise<{ bytesRead: number }> => handle.read(into, 0, CHUNK_BYTES, position);
   let reading = next(current);
   try {
     for (;;) {
@@ -165,6 +162,6 @@ async function* readStdin(onBytes: (n: number) => void): AsyncGenerator<Buffer> 
 /** The bytes of one input, decompressed; `onBytes` sees the bytes as stored (for progress). */
 export function readInput(input: ScanInput, onBytes: (n: number) => void = () => undefined): AsyncIterable<Buffer> {
   if (input.path === undefined) return readStdin(onBytes);
-  if (!input.gzip) return readFileRange(input.path, 0, Number.POSITIVE_INFINITY, onBytes);
+  if (!input.gzip) return readPlain(input.path, onBytes);
   return gunzip(counted(createReadStream(input.path, { highWaterMark: CHUNK_BYTES }), onBytes));
 }

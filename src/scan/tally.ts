@@ -1,13 +1,12 @@
-// What a scan has counted so far, in bounded memory, and how two tallies of consecutive stretches of log
-// add up (worker threads each tally a stretch; the main thread adds them in file order).
+// What a scan has counted so far, in bounded memory.
 import { decodeWin32Status } from '../codes/decode.js';
 import { CHALLENGE_WINDOW_LINES, CHALLENGE_WINDOW_SECONDS, MAX_PENDING } from './challenge.js';
 import { SpaceSaving } from './top-k.js';
-import type { TopCount, TopSnapshot } from './top-k.js';
+import type { TopCount } from './top-k.js';
 import type { BucketSample, ScanReport, ScanTally, TopEntry, UnauthorizedBucket } from './types.js';
 
-/** Counters per top list of a bucket: a value seen in more than 1/256 of a bucket's 401s is never lost. */
-export const TOP_CAPACITY = 256;
+/** Counters per top list of a bucket: a value seen in more than 1/512 of a bucket's 401s is never lost. */
+export const TOP_CAPACITY = 512;
 /** Buckets that get full-size top lists; later (rarer) code pairs get SMALL_TOP_CAPACITY. */
 const FULL_BUCKETS = 64;
 const SMALL_TOP_CAPACITY = 16;
@@ -33,46 +32,29 @@ export interface Bucket {
   readonly urls: SpaceSaving;
   readonly users: SpaceSaving;
   readonly clients: SpaceSaving;
-  /** Earliest and latest `YYYY-MM-DD HH:MM:SS`, as bytes so that each 401 compares without a string. */
-  first?: Buffer;
-  last?: Buffer;
+  /** Earliest and latest log time (seconds since 1970; -1 until a 401 with a readable time). */
+  first: number;
+  last: number;
   readonly samples: BucketSample[];
 }
 
-/** A place in the input, for messages: line numbers are made absolute when tallies are added up. */
+/** A place in the input, for messages. */
 export interface Located {
   readonly file: string;
   readonly line: number;
   readonly text: string;
 }
 
-/** A tally as plain data, to cross a worker boundary. */
-export interface TallyExport {
-  readonly lines: number;
-  readonly bytes: number;
-  readonly records: number;
-  readonly skipped: number;
-  readonly unreadable: number;
-  readonly noStatus: number;
-  readonly httpErrLines: number;
-  readonly statusCounts: Float64Array;
-  readonly examples: readonly Located[];
-  readonly warnings: readonly Located[];
-  readonly reasons: TopSnapshot;
-  readonly iis?: ScanReport['iis'];
-  readonly buckets: ReadonlyArray<{
-    readonly substatus: number;
-    readonly win32: number;
-    readonly count: number;
-    readonly challenge: number;
-    readonly failure: number;
-    readonly urls: TopSnapshot;
-    readonly users: TopSnapshot;
-    readonly clients: TopSnapshot;
-    readonly first?: string;
-    readonly last?: string;
-    readonly samples: readonly BucketSample[];
-  }>;
+/** Seconds since 1970 as the logs write date and time: `YYYY-MM-DD HH:MM:SS`. */
+export function stampOf(seconds: number): string {
+  return new Date(seconds * 1000).toISOString().slice(0, 19).replace('T', ' ');
+}
+
+/** Widens a bucket's first..last span to a log time (-1: none). */
+export function widen(bucket: Bucket, time: number): void {
+  if (time < 0) return;
+  if (bucket.first < 0 || time < bucket.first) bucket.first = time;
+  if (time > bucket.last) bucket.last = time;
 }
 
 function topEntries(list: readonly TopCount[]): TopEntry[] {
@@ -113,6 +95,8 @@ export class Tally {
         count: 0,
         challenge: 0,
         failure: 0,
+        first: -1,
+        last: -1,
         urls: new SpaceSaving(capacity),
         users: new SpaceSaving(capacity),
         clients: new SpaceSaving(capacity),
@@ -146,69 +130,6 @@ export class Tally {
     if (this.warnings.length < MAX_WARNINGS) this.warnings.push({ file, line, text });
   }
 
-  export(): TallyExport {
-    return {
-      lines: this.lines,
-      bytes: this.bytes,
-      records: this.records,
-      skipped: this.skipped,
-      unreadable: this.unreadable,
-      noStatus: this.noStatus,
-      httpErrLines: this.httpErrLines,
-      statusCounts: this.statusCounts,
-      examples: this.examples,
-      warnings: this.warnings,
-      reasons: this.reasons.snapshot(),
-      ...(this.iis ? { iis: this.iis } : {}),
-      buckets: this.bucketList.map((b) => ({
-        substatus: b.substatus,
-        win32: b.win32,
-        count: b.count,
-        challenge: b.challenge,
-        failure: b.failure,
-        urls: b.urls.snapshot(),
-        users: b.users.snapshot(),
-        clients: b.clients.snapshot(),
-        ...(b.first ? { first: b.first.toString('latin1') } : {}),
-        ...(b.last ? { last: b.last.toString('latin1') } : {}),
-        samples: b.samples,
-      })),
-    };
-  }
-
-  /**
-   * Adds the tally of the next stretch of log. Its line numbers count from the stretch's start:
-   * `fileLineOffset` is the line in its file where the stretch starts. Returns, for each of its bucket
-   * numbers, the matching bucket number here (to replay its recorded events).
-   */
-  absorb(part: TallyExport, fileLineOffset: number): number[] {
-    this.lines += part.lines;
-    this.bytes += part.bytes;
-    this.records += part.records;
-    this.skipped += part.skipped;
-    this.noStatus += part.noStatus;
-    this.httpErrLines += part.httpErrLines;
-    for (let status = 0; status < this.statusCounts.length; status++) this.statusCounts[status] = (this.statusCounts[status] ?? 0) + (part.statusCounts[status] ?? 0);
-    this.unreadable += part.unreadable - part.examples.length;
-    for (const e of part.examples) this.unreadableLine(e.file, e.line + fileLineOffset, e.text);
-    for (const w of part.warnings) this.warn(w.file, w.line + fileLineOffset, w.text);
-    if (part.reasons.total > 0) this.reasons.merge(part.reasons);
-    this.iis ??= part.iis;
-    return part.buckets.map((b) => {
-      const bucket = this.bucketFor(b.substatus, b.win32);
-      bucket.count += b.count;
-      bucket.challenge += b.challenge;
-      bucket.failure += b.failure;
-      bucket.urls.merge(b.urls);
-      bucket.users.merge(b.users);
-      bucket.clients.merge(b.clients);
-      if (b.first && (!bucket.first || b.first < bucket.first.toString('latin1'))) bucket.first = Buffer.from(b.first, 'latin1');
-      if (b.last && (!bucket.last || b.last > bucket.last.toString('latin1'))) bucket.last = Buffer.from(b.last, 'latin1');
-      for (const sample of b.samples) if (bucket.samples.length < SAMPLES_PER_BUCKET) bucket.samples.push(sample);
-      return bucket.id;
-    });
-  }
-
   /** The report (without causes); the window must have been flushed into it. */
   finish(): ScanTally {
     const byStatus: Record<string, number> = {};
@@ -234,8 +155,8 @@ export class Tally {
           topUrls: topEntries(bucket.urls.top(TOP_SHOWN)),
           topUsers: topEntries(bucket.users.top(TOP_SHOWN)),
           topClients: topEntries(bucket.clients.top(TOP_SHOWN)),
-          ...(bucket.first ? { first: bucket.first.toString('latin1') } : {}),
-          ...(bucket.last ? { last: bucket.last.toString('latin1') } : {}),
+          ...(bucket.first >= 0 ? { first: stampOf(bucket.first) } : {}),
+          ...(bucket.last >= 0 ? { last: stampOf(bucket.last) } : {}),
         };
       });
     const where = (l: Located): string => `${l.file}${l.line > 0 ? `:${l.line}` : ''}: ${l.text}`;

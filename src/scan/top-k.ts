@@ -3,8 +3,10 @@
 // above the truth.
 //
 // Two choices keep it cheap per 401 line:
-// - Values are found by a hash of their bytes, so a value already counted costs no string at all; a
-//   string is made only when a value takes a slot.
+// - Values are found by a hash of their bytes, so a value already counted costs no string at all, and a
+//   value that takes a slot is copied into the slot's bytes: strings are only made for the report. The
+//   caller may pass hashes it already has (the scanner hashes c-ip and cs-uri-stem once, for this and
+//   for the challenge window).
 // - The slot to give up (one with the least count) is found by a cursor that walks the slots looking
 //   for the current minimum, instead of a heap. Counts only grow, so each full lap of the cursor raises
 //   the minimum, and the walk costs O(1) per value on average.
@@ -16,11 +18,17 @@ export interface TopCount {
   readonly error: number;
 }
 
+/** Bytes kept per slot; a longer value (a long URL) is kept as a string instead. */
+const SLOT_BYTES = 96;
+
 export class SpaceSaving {
   readonly capacity: number;
   /** Hash key (30 bits, so V8 keeps it a small integer) -> slot. */
   private readonly slots = new Map<number, number>();
-  private readonly values: string[] = [];
+  /** Each slot's value: its bytes in `bytes` (length in `lengths`), or, when longer, a string in `long`. */
+  private readonly bytes: Uint8Array;
+  private readonly lengths: Int32Array;
+  private readonly long: Array<string | undefined> = [];
   private readonly keys: Int32Array;
   private readonly checks: Int32Array;
   private readonly counts: Float64Array;
@@ -34,6 +42,8 @@ export class SpaceSaving {
   constructor(capacity: number) {
     if (!Number.isInteger(capacity) || capacity < 1) throw new Error(`iis401: top-k capacity must be a positive integer, got ${capacity}`);
     this.capacity = capacity;
+    this.bytes = new Uint8Array(capacity * SLOT_BYTES);
+    this.lengths = new Int32Array(capacity);
     this.keys = new Int32Array(capacity);
     this.checks = new Int32Array(capacity);
     this.counts = new Float64Array(capacity);
@@ -50,12 +60,8 @@ export class SpaceSaving {
     this.addBytes(bytes, 0, bytes.length);
   }
 
-  /**
-   * Counts the UTF-8 value in b[start, end) without making a string unless it takes a slot; returns the
-   * slot it is counted in.
-   */
-  addBytes(b: Buffer, start: number, end: number): number {
-    this.seen++;
+  /** Counts the UTF-8 value in b[start, end). */
+  addBytes(b: Buffer, start: number, end: number): void {
     let h1 = 0x811c9dc5 | 0;
     let h2 = 0x3c6ef372 | 0;
     for (let i = start; i < end; i++) {
@@ -63,88 +69,74 @@ export class SpaceSaving {
       h1 = Math.imul(h1 ^ c, 0x01000193);
       h2 = Math.imul(h2 ^ c, 0x2127599b);
     }
-    const key = (h1 ^ (h1 >>> 15)) & 0x3fffffff;
-    const check = h2 ^ (h2 >>> 13);
+    this.addHashed(h1, h2, b, start, end);
+  }
+
+  /**
+   * Counts the value in b[start, end) whose two hashes the caller already has. Values that hash alike
+   * are counted as one, so a caller may hash a case-folded URL to count `/App` and `/app` together.
+   */
+  addHashed(hash: number, second: number, b: Buffer, start: number, end: number): void {
+    this.seen++;
+    const key = (hash ^ (hash >>> 15)) & 0x3fffffff;
+    const check = second ^ (second >>> 13);
     const slot = this.slots.get(key);
     if (slot !== undefined && this.checks[slot] === check) {
       this.counts[slot] = (this.counts[slot] ?? 0) + 1;
-      return slot;
+      return;
     }
-    // A different value with the same key (about one add in 10^7) simply takes over that key's slot,
-    // which Space-Saving allows: the count it inherits is carried as error.
-    const target = slot ?? (this.size < this.capacity ? this.size++ : this.leastCounted());
-    if (slot === undefined && this.values[target] !== undefined) this.slots.delete(this.keys[target] ?? 0);
-    const inherited = this.values[target] === undefined ? 0 : (this.counts[target] ?? 0);
-    this.values[target] = b.toString('utf8', start, end);
-    this.keys[target] = key;
+    const fresh = slot === undefined && this.size < this.capacity;
+    const target = this.claim(key, slot);
+    const inherited = fresh ? 0 : (this.counts[target] ?? 0);
+    const length = end - start;
+    if (length <= SLOT_BYTES) {
+      const bytes = this.bytes;
+      const at = target * SLOT_BYTES;
+      for (let k = 0; k < length; k++) bytes[at + k] = b[start + k] ?? 0;
+      this.lengths[target] = length;
+      this.long[target] = undefined;
+    } else this.long[target] = b.toString('utf8', start, end);
     this.checks[target] = check;
     this.errors[target] = inherited;
     this.counts[target] = inherited + 1;
-    this.slots.set(key, target);
-    return target;
+  }
+
+  private valueOf(slot: number): string {
+    const long = this.long[slot];
+    if (long !== undefined) return long;
+    const at = slot * SLOT_BYTES;
+    return Buffer.from(this.bytes.buffer, this.bytes.byteOffset + at, this.lengths[slot] ?? 0).toString('utf8');
   }
 
   /** The `limit` heaviest values, heaviest first (ties by value, so output is stable). */
   top(limit: number): TopCount[] {
     const out: TopCount[] = [];
     for (let slot = 0; slot < this.size; slot++) {
-      out.push({ value: this.values[slot] ?? '', count: this.counts[slot] ?? 0, error: this.errors[slot] ?? 0 });
+      out.push({ value: this.valueOf(slot), count: this.counts[slot] ?? 0, error: this.errors[slot] ?? 0 });
     }
     out.sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
     return out.slice(0, limit);
   }
 
-  snapshot(): TopSnapshot {
-    return {
-      capacity: this.capacity,
-      total: this.seen,
-      values: this.values.slice(0, this.size),
-      counts: Array.from(this.counts.subarray(0, this.size)),
-      errors: Array.from(this.errors.subarray(0, this.size)),
-    };
-  }
-
   /**
-   * Adds another summary of a later part of the stream (mergeable summaries, Agarwal et al. 2012): counts
-   * of a value add up; a value missing from a full summary may have had up to that summary's least count
-   * there, which is added to its count and its error. The heaviest `capacity` values are kept.
+   * The slot a new value under `key` takes: a free one, or the least counted. A different value already
+   * under the same key (about one add in 10^7) simply gives up its slot, which Space-Saving allows: the
+   * count the newcomer inherits is carried as error.
    */
-  merge(other: TopSnapshot): void {
-    const mine = this.snapshot();
-    const seen = this.seen + other.total;
-    const least = (s: TopSnapshot): number => (s.values.length < s.capacity ? 0 : Math.min(...s.counts));
-    const mineLeast = least(mine);
-    const otherLeast = least(other);
-    const merged = new Map<string, { count: number; error: number }>();
-    mine.values.forEach((value, i) => merged.set(value, { count: (mine.counts[i] ?? 0) + otherLeast, error: (mine.errors[i] ?? 0) + otherLeast }));
-    other.values.forEach((value, i) => {
-      const count = other.counts[i] ?? 0;
-      const error = other.errors[i] ?? 0;
-      const entry = merged.get(value);
-      if (entry) {
-        entry.count += count - otherLeast;
-        entry.error += error - otherLeast;
-      } else merged.set(value, { count: count + mineLeast, error: error + mineLeast });
-    });
-    const kept = [...merged].sort((a, b) => b[1].count - a[1].count).slice(0, this.capacity);
-    this.slots.clear();
-    this.values.length = 0;
-    this.size = 0;
-    this.floor = 0;
-    this.cursor = 0;
-    for (const [value, { count, error }] of kept) {
-      const bytes = Buffer.from(value, 'utf8');
-      const slot = this.addBytes(bytes, 0, bytes.length);
-      this.counts[slot] = count;
-      this.errors[slot] = error;
-    }
-    this.seen = seen;
+  private claim(key: number, taken: number | undefined): number {
+    if (taken !== undefined) return taken;
+    const fresh = this.size < this.capacity;
+    const slot = fresh ? this.size++ : this.leastCounted();
+    if (!fresh) this.slots.delete(this.keys[slot] ?? 0);
+    this.keys[slot] = key;
+    this.slots.set(key, slot);
+    return slot;
   }
 
   /** A slot holding the least count: the first one at the floor, or, after a full lap, the least seen. */
   private leastCounted(): number {
     let best = 0;
-    let bestCount = Infinity;
+    let bestCount = Number.POSITIVE_INFINITY;
     for (let step = 0; step < this.capacity; step++) {
       const slot = this.cursor;
       this.cursor = slot + 1 === this.capacity ? 0 : slot + 1;
@@ -158,14 +150,4 @@ export class SpaceSaving {
     this.floor = bestCount;
     return best;
   }
-}
-
-/** A summary as plain data, to cross a worker boundary and be merged. */
-export interface TopSnapshot {
-  readonly capacity: number;
-  /** Values added in all. */
-  readonly total: number;
-  readonly values: readonly string[];
-  readonly counts: readonly number[];
-  readonly errors: readonly number[];
 }
