@@ -78,8 +78,11 @@ export function parse(raw: string): Symptoms {
   const traces = readTraces(text);
   const command = readCommand(text);
   const prose = readProse(text);
-  messages.push(...logs.messages, ...events.messages, ...pages.messages, ...traces.messages, ...command.messages);
+  const readerMessages = [...logs.messages, ...events.messages, ...pages.messages, ...traces.messages, ...command.messages];
+  // The paste was already cut and said so; a reader's own cap would only repeat it.
+  messages.push(...readerMessages.filter((m) => !(cleaned.truncated && m.ruleId.endsWith('/truncated'))));
 
+  if (!prose.prose) messages.push({ severity: 'warning', ruleId: 'input/not-prose', text: 'most of the paste does not read as words (random bytes, an encoded blob?): no phrases were taken from it' });
   const requests = logs.records.length > 0 ? logs.records : [...command.requests, ...(command.command ? [] : prose.requests)];
   const eventRecords = [...events.events, ...(events.events.length > 0 ? [] : command.events)];
 
@@ -124,7 +127,7 @@ export function parse(raw: string): Symptoms {
   if (traces.traces.length > 0) kinds.push('freb');
   if (command.command) kinds.push('command');
   const structured = kinds.length > 0;
-  if (!command.command && (prose.tags.size > 0 || !structured) && /[a-z]{3,}\s+[a-z]{2,}/i.test(text)) kinds.push('prose');
+  if (prose.prose && !command.command && (prose.tags.size > 0 || !structured) && /[a-z]{3,}\s+[a-z]{2,}/i.test(text)) kinds.push('prose');
 
   const pageEra = pages.pages.find((p) => p.style === 'iis6' || p.style === 'iis5')
     ? ({ era: '6', from: 'the IIS 6 error page style' } as const)

@@ -48,11 +48,25 @@ export function findTags(text: string): Map<string, string> {
   return found;
 }
 
+/** Share of word-like tokens below which a long paste is not read as prose (random bytes, base64, dumps). */
+const MIN_WORD_SHARE = 0.25;
+
+/** Whether the non-log lines read like words at all; short pastes always do. */
+export function looksLikeProse(text: string): boolean {
+  const lines = text.split('\n').filter((l) => !/^\s*(#|\d{4}-\d{2}-\d{2}[ T]\d)/.test(l)).join(' ');
+  if (lines.length < 200) return true;
+  const tokens = lines.split(/\s+/).filter(Boolean);
+  const words = tokens.filter((t) => /^[("'[]?[a-z][a-z'-]+[)"'\].,:;!?]*$/i.test(t)).length;
+  return words / Math.max(tokens.length, 1) >= MIN_WORD_SHARE;
+}
+
 export interface ProseReadResult {
   readonly codes: DecodedCode[];
   /** `401 1 0` written inside a sentence, as a low-confidence record. */
   readonly requests: LogRecord[];
   readonly tags: Map<string, string>;
+  /** False when the text does not read as words: then no phrase tags were taken from it. */
+  readonly prose: boolean;
   readonly iis?: { era: IisEra; version?: string; from: string };
 }
 
@@ -125,5 +139,6 @@ export function readProse(text: string): ProseReadResult {
   for (const m of scan.matchAll(/\b(?:SEC_E|ERROR|STATUS|KDC_ERR|KRB_AP_ERR|NTE)_[A-Z_]{3,40}\b/g)) add(decodeSymbol(m[0]));
 
   const iis = eraFromText(scan);
-  return { codes, requests, tags: findTags(scan), ...(iis ? { iis } : {}) };
+  const prose = looksLikeProse(scan);
+  return { codes, requests, tags: prose ? findTags(scan) : new Map(), prose, ...(iis ? { iis } : {}) };
 }

@@ -40,7 +40,8 @@ export function pasteOf(samples: readonly BucketSample[]): string {
 interface Merged {
   cause: RankedCause;
   weight: number;
-  why: string[];
+  /** One line per failure bucket that points here, largest bucket first. */
+  readonly buckets: string[];
 }
 
 /** Adds the ranked causes of the real failures (and each bucket's top cause) to a finished scan. */
@@ -59,22 +60,22 @@ export function diagnoseTally(tally: ScanTally, engine: Pick<DiagnosisEngine, 'd
     const share = bucket.failure / totalFailures;
     const first = causes[0];
     if (first) bucketCause.set(key, first.id);
+    const line = `${bucket.failure.toLocaleString('en-US')} real failure(s) logged as ${bucketLabel(bucket)}`;
     for (const cause of causes) {
-      const reason = `${bucket.failure.toLocaleString('en-US')} real failure(s) logged as ${bucketLabel(bucket)}`;
       const entry = merged.get(cause.id);
       if (!entry) {
-        merged.set(cause.id, { cause, weight: share * cause.score, why: [reason, ...cause.why] });
+        merged.set(cause.id, { cause, weight: share * cause.score, buckets: [line] });
         continue;
       }
       entry.weight += share * cause.score;
-      entry.why.unshift(reason);
+      entry.buckets.push(line);
       if (CONFIDENCE_RANK[cause.confidence] > CONFIDENCE_RANK[entry.cause.confidence]) entry.cause = { ...entry.cause, confidence: cause.confidence };
     }
   }
   const causes = [...merged.values()]
     .sort((a, b) => b.weight - a.weight || a.cause.id.localeCompare(b.cause.id))
     .slice(0, MAX_CAUSES)
-    .map(({ cause, weight, why }) => ({ ...cause, score: Math.round(weight * 100) / 100, why: [...new Set(why)] }));
+    .map(({ cause, weight, buckets }) => ({ ...cause, score: Math.round(weight * 100) / 100, why: [...new Set([...buckets, ...cause.why])] }));
   if (totalFailures === 0 && report.challenge > 0) notes.push('Every 401 was followed by a success for the same client and URL: the normal Windows authentication challenge, not a fault.');
   else if (totalFailures === 0) notes.push('No 401 in the scanned lines.');
   else if (causes.length === 0) notes.push('No known cause matches the failing 401s; run iis401 diagnose on one of their lines with the Security event logged at the same time.');

@@ -4,7 +4,7 @@ import type { DiagnosisEngine } from '../diagnose.js';
 import { diagnoseTally } from './causes.js';
 import { ChallengeWindow } from './challenge.js';
 import { LogScanner } from './scanner.js';
-import { gunzip, readInput } from './sources.js';
+import { gunzip, readInput, ScanInputError } from './sources.js';
 import type { ScanInput } from './sources.js';
 import { Tally } from './tally.js';
 import { parseTimeRange } from './time-range.js';
@@ -15,7 +15,8 @@ export type { ScanInput } from './sources.js';
 export { diagnoseTally, withoutCauses } from './causes.js';
 export { renderScanSlack } from './render-slack.js';
 export { renderScanText } from './render-text.js';
-export { resolveInputs, ScanInputError } from './sources.js';
+export { resolveInputs } from './sources.js';
+export { ScanInputError };
 export { TimeRangeError } from './time-range.js';
 export { CHALLENGE_WINDOW_LINES, CHALLENGE_WINDOW_SECONDS, MAX_PENDING } from './challenge.js';
 
@@ -56,7 +57,11 @@ export async function scanInputs(inputs: readonly ScanInput[], options: ScanOpti
   return tally.finish();
 }
 
-/** Scans an in-memory log (a file shared in Slack), gzip-compressed or not (told by its magic bytes). */
+/**
+ * Scans an in-memory log (a file shared in Slack), gzip-compressed or not (told by its magic bytes).
+ * Throws ScanInputError when the data holds neither a request line nor a W3C directive (an Event Viewer
+ * export, say), so that the caller can read it as a paste instead.
+ */
 export async function scanBuffer(data: Buffer, name: string, engine: Pick<DiagnosisEngine, 'diagnose'>, options: ScanOptions = {}): Promise<ScanReport> {
   const tally = new Tally();
   const window = new ChallengeWindow((id, count, challenge) => tally.settle(id, count, challenge));
@@ -69,5 +74,8 @@ export async function scanBuffer(data: Buffer, name: string, engine: Pick<Diagno
     scanner.endFile();
   }
   window.flush();
+  if (tally.records === 0 && tally.directives === 0 && tally.skipped === 0) {
+    throw new ScanInputError(`iis401: ${name} holds no W3C or HTTPERR log lines`);
+  }
   return diagnoseTally(tally.finish(), engine);
 }

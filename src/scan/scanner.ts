@@ -282,6 +282,7 @@ export class LogScanner {
     const match = /^#(\w+):\s*(.*)$/.exec(text);
     if (!match) return;
     const [, name, value = ''] = match;
+    this.tally.directives++;
     if (name === 'Software') {
       this.software = text;
       this.softwareIsHttpApi = /HTTP API/i.test(value);

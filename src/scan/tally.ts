@@ -72,6 +72,8 @@ export class Tally {
   unreadable = 0;
   noStatus = 0;
   httpErrLines = 0;
+  /** Directive lines (`#Fields:`, `#Software:` ...) seen: a file with none and no request is not a log. */
+  directives = 0;
   iis: ScanReport['iis'];
   private readonly buckets = new Map<number, Bucket>();
   private readonly bucketList: Bucket[] = [];
@@ -107,10 +109,6 @@ export class Tally {
     }
     this.lastBucket = bucket;
     return bucket;
-  }
-
-  bucketById(id: number): Bucket | undefined {
-    return this.bucketList[id];
   }
 
   /** The window's verdict on `count` 401s of bucket `id`. */

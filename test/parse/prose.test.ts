@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findTags, readProse } from '../../src/parse/prose.js';
+import { findTags, looksLikeProse, readProse } from '../../src/parse/prose.js';
 
 describe('readProse', () => {
   it.each([
@@ -50,5 +50,14 @@ describe('readProse, a sub-status written out in words', () => {
     ['a 401 with a sub-status of 3', 'substatus:401.3'],
   ])('should read "%s"', (text, key) => {
     expect(readProse(text).codes.map((c) => c.key)).toContain(key);
+  });
+});
+
+describe('looksLikeProse', () => {
+  it('should take a question as prose and random characters as not', () => {
+    expect(looksLikeProse('Anonymous access fails with 401.1 since we changed the IUSR password yesterday. '.repeat(5))).toBe(true);
+    let seed = 7;
+    const random = Array.from({ length: 4000 }, () => String.fromCharCode(33 + ((seed = (seed * 16807) % 2147483647) % 90))).join('');
+    expect(looksLikeProse(random)).toBe(false);
   });
 });
