@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { LAYOUTS } from '../src/parse/iis-log.js';
 
 /** Bumped whenever the output changes, so cached files in bench/data/ are not reused by mistake. */
-export const GENERATOR_VERSION = 2;
+export const GENERATOR_VERSION = 3;
 
 export interface GenerateOptions {
   /** Stop after at least this many bytes (a whole line is always finished). */
@@ -48,8 +48,13 @@ const BLOCKS = [
   { software: 'Microsoft Internet Information Services 7.5', fields: LAYOUTS['iis7-default'] },
 ] as const;
 
-/** Bytes of log per header block before the next one starts (the last block of a small file is shorter). */
-const BLOCK_BYTES = 48 * 1024 * 1024;
+/**
+ * Bytes of log per header block before the next one starts: a sixth of the file, so that even a small
+ * file has every layout, between 64 KB and 48 MB.
+ */
+function blockBytes(total: number): number {
+  return Math.max(64 * 1024, Math.min(48 * 1024 * 1024, Math.floor(total / 6)));
+}
 
 const USER_AGENTS = [
   'Mozilla/5.0+(Windows+NT+10.0;+Win64;+x64)+AppleWebKit/537.36+(KHTML,+like+Gecko)+Chrome/122.0.0.0+Safari/537.36',
@@ -156,7 +161,7 @@ export function generateLog(options: GenerateOptions, write: (chunk: string) => 
     block = (block + 1) % BLOCKS.length;
     const spec = BLOCKS[block] as (typeof BLOCKS)[number];
     blockFields = spec.fields.split(' ');
-    blockEnd = bytes + BLOCK_BYTES;
+    blockEnd = bytes + blockBytes(options.bytes);
     out(`#Software: ${spec.software}`);
     out('#Version: 1.0');
     out(`#Date: ${stamp()}`);

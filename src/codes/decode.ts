@@ -49,6 +49,14 @@ export function decodeWin32Status(raw: string): DecodedCode | undefined {
   if (value < 0x10000) return make('win32', `win32:${value}`, raw, WIN32[value]);
   const hex = hex8(value);
   if (hex.startsWith('0xC')) return make('ntstatus', `ntstatus:${hex}`, raw, NTSTATUS[hex]);
+  if (hex.startsWith('0x8007')) {
+    // HRESULT_FROM_WIN32: the low word is a Win32 error, so 0x80070534 reads as Win32 1332 too.
+    const win32 = value & 0xffff;
+    const inner = WIN32[win32];
+    const own = HRESULT[hex] ?? (inner ? { name: `HRESULT_FROM_WIN32(${inner.name})`, meaning: inner.meaning } : undefined);
+    const decoded = make('hresult', `hresult:${hex}`, raw, own);
+    return { ...decoded, twins: [...new Set([...decoded.twins, `win32:${win32}`, ...(inner?.twins ?? [])])] };
+  }
   return make('hresult', `hresult:${hex}`, raw, HRESULT[hex]);
 }
 

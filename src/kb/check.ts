@@ -8,7 +8,7 @@ import type { KbProblem, KnowledgeBase } from './load.js';
 export const RULE_FIELDS = new Set([
   'sc-status', 'sc-substatus', 'sc-win32-status', 'cs-username', 'cs-uri-stem', 'cs-method', 'c-ip', 's-port', 'cs(User-Agent)', 'time-taken', 's-reason',
   'EventID', 'Status', 'SubStatus', 'LogonType', 'LogonProcessName', 'AuthenticationPackageName', 'ProcessName', 'FailureCode', 'TargetUserName', 'Reason', 'LmPackageName', 'IpAddress',
-  'Module', 'Notification', 'Handler', 'ErrorCode', 'LogonMethod', 'LogonUser', 'style',
+  'Module', 'Notification', 'Handler', 'ErrorCode', 'LogonMethod', 'LogonUser', 'PhysicalPath', 'RequestedURL', 'style',
   'authenticationType', 'ModuleName', 'authTypes', 'authenticatedUser',
   'record', 'code', 'tag', 'text', 'anonymous', 'sequence', 'iis', 'kind',
 ]);

@@ -86,8 +86,12 @@ function recordAnonymous(record: SymptomRecord): boolean | undefined {
       const user = record.TargetUserName ?? '';
       return user === '' ? undefined : /^IUSR(_|$)/i.test(user.split('\\').pop() ?? '');
     }
-    case 'error-page':
-      return record.LogonUser === undefined && record.LogonMethod === undefined ? undefined : /anonymous/i.test(`${record.LogonUser ?? ''} ${record.LogonMethod ?? ''}`);
+    case 'error-page': {
+      if (/^AnonymousAuthentication/i.test(record.Module ?? '')) return true;
+      const logon = `${record.LogonUser ?? ''} ${record.LogonMethod ?? ''}`;
+      if (logon.trim() === '' || /not yet determined/i.test(logon)) return undefined;
+      return /anonymous/i.test(logon);
+    }
     case 'freb':
       return record.authenticatedUser === undefined && record.userName === undefined ? undefined : !(record.userName || record.authenticatedUser);
     default:

@@ -224,3 +224,33 @@ function htmlToText(html: string): string {
     return Object.hasOwn(ENTITIES, e) ? ENTITIES[e] ?? all : all;
   });
 }
+
+const BOILERPLATE_START = /^\s*(?:[-•*]\s*)?(Most likely causes|Things you can try|Please try the following|Links and More Information|More Information)\s*:?\s*$/i;
+const BOILERPLATE_END = /^\s*(Detailed Error Information|Technical Information|HTTP Error \d{3}|Internet Information Services|Server Error)\b/i;
+
+/**
+ * The paste without the advice that IIS prints on every error page ("Most likely causes", "Things you can
+ * try", ...): those lists name proxies, IUSR and authorization rules on every page, and would read as if
+ * the admin had said them.
+ */
+export function withoutPageBoilerplate(text: string): string {
+  if (!/Most likely causes|Things you can try|Please try the following|More Information/i.test(text)) return text;
+  const kept: string[] = [];
+  let skipping = false;
+  let blankRun = 0;
+  for (const line of text.split('\n')) {
+    if (BOILERPLATE_START.test(line)) {
+      skipping = true;
+      blankRun = 0;
+      continue;
+    }
+    if (skipping) {
+      blankRun = line.trim() === '' ? blankRun + 1 : 0;
+      // Advice lists end at the next part of the page, or at two blank lines (the admin's own words follow).
+      if (BOILERPLATE_END.test(line) || blankRun >= 2) skipping = false;
+      else continue;
+    }
+    kept.push(line);
+  }
+  return kept.join('\n');
+}

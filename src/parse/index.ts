@@ -1,7 +1,7 @@
 import type { DecodedCode, InputKind, ParseMessage, Symptoms } from '../symptoms.js';
 import { decodeEvent, decodeHexCode, decodeStatus, decodeWin32Status } from '../codes/decode.js';
 import { readCommand } from './command.js';
-import { readErrorPages } from './error-page.js';
+import { readErrorPages, withoutPageBoilerplate } from './error-page.js';
 import { readEvents } from './event-log.js';
 import { readTraces } from './freb.js';
 import { readLogLines } from './iis-log.js';
@@ -77,7 +77,8 @@ export function parse(raw: string): Symptoms {
   const pages = readErrorPages(text);
   const traces = readTraces(text);
   const command = readCommand(text);
-  const prose = readProse(text);
+  const ownWords = withoutPageBoilerplate(text);
+  const prose = readProse(ownWords);
   const readerMessages = [...logs.messages, ...events.messages, ...pages.messages, ...traces.messages, ...command.messages];
   // The paste was already cut and said so; a reader's own cap would only repeat it.
   messages.push(...readerMessages.filter((m) => !(cleaned.truncated && m.ruleId.endsWith('/truncated'))));
@@ -155,7 +156,7 @@ export function parse(raw: string): Symptoms {
     phrases: Object.fromEntries(prose.tags),
     ...(iis ? { iis } : {}),
     text: text.replace(/\s+/g, ' ').trim(),
-    prose: proseOf(text),
+    prose: proseOf(ownWords),
     redactions: redacted.count,
     truncated: cleaned.truncated,
     inputLength: input.length,

@@ -120,7 +120,7 @@ export function readProse(text: string): ProseReadResult {
     for (const m of scan.matchAll(/\b(?:sc-)?sub-?status(?:\s+(?:of|is|was|=|:))?\s*[:=]?\s*(\d{1,3})\b/gi)) add(decodeStatus(401, Number(m[1])));
   }
   // "comes back 401 1", "log shows 401 3": status and sub-status without the Win32 code.
-  for (const m of scan.matchAll(/(?<![\w.-])401 ([1-57]|50[1-4])(?![\w.]|\s+-?\d)/g)) add(decodeStatus(401, Number(m[1])));
+  for (const m of scan.matchAll(/(?<![\w.-])401 ([1-57]|50[1-4])(?!\w|\.\d|\s+-?\d)/g)) add(decodeStatus(401, Number(m[1])));
   // A bare status in a sentence ("returns 401", "HTTP 400 Bad Request"), not part of 401.2 or a triplet.
   for (const m of scan.matchAll(/(?<![\w.-])(400|401|403|407)(?![\w.]|\s\d)/g)) add(decodeStatus(Number(m[1])));
   for (const m of scan.matchAll(/\b0x[0-9a-f]{1,8}\b/gi)) add(decodeHexCode(m[0]));

@@ -8,6 +8,10 @@ import type { BucketSample, ScanReport, ScanTally, UnauthorizedBucket } from './
 
 /** Failure buckets diagnosed, largest first: past these the rest are too small to change the ranking. */
 export const DIAGNOSED_BUCKETS = 8;
+/** Causes taken from each bucket's diagnosis: the ones below are guesses that would only add noise. */
+const CAUSES_PER_BUCKET = 3;
+/** The engine names lines of the small paste it was given ("log line 3"), which mean nothing here. */
+const PASTE_LINE = /\s*\(log line \d+\)/g;
 
 /**
  * Not offered for failures: the scan has already seen that these 401s got no success, which is exactly
@@ -56,11 +60,15 @@ export function diagnoseTally(tally: ScanTally, engine: Pick<DiagnosisEngine, 'd
     const key = `${bucket.substatus} ${bucket.win32}`;
     const paste = pasteOf(samples.get(key) ?? []);
     if (paste === '') continue;
-    const causes = engine.diagnose(paste).causes.filter((c) => !NOT_FOR_FAILURES.has(c.id));
+    const causes = engine
+      .diagnose(paste)
+      .causes.filter((c) => !NOT_FOR_FAILURES.has(c.id))
+      .slice(0, CAUSES_PER_BUCKET)
+      .map((c) => ({ ...c, why: c.why.map((w) => w.replace(PASTE_LINE, '')) }));
     const share = bucket.failure / totalFailures;
     const first = causes[0];
     if (first) bucketCause.set(key, first.id);
-    const line = `${bucket.failure.toLocaleString('en-US')} real failure(s) logged as ${bucketLabel(bucket)}`;
+    const line = `${bucket.failure.toLocaleString('en-US')} real failure${bucket.failure === 1 ? '' : 's'} logged as ${bucketLabel(bucket)}`;
     for (const cause of causes) {
       const entry = merged.get(cause.id);
       if (!entry) {

@@ -14,6 +14,7 @@
 // - CAPACITY: at most MAX_PENDING groups wait at once; past that the one idle longest gives way.
 //
 // A group whose wait ends without a success (window passed, evicted, end of input) is all failures.
+import type { BucketSample } from './types.js';
 
 /** Log time (seconds) a 401 waits for a success for its client and URL before it counts as a failure. */
 export const CHALLENGE_WINDOW_SECONDS = 120;
@@ -37,20 +38,28 @@ export interface Waiting {
   sinceLine: number;
   /** The URL's slot in the window's URL filter. */
   readonly uri: number;
+  /** The first 401's raw line, kept for a few groups per bucket: failures are diagnosed from them. */
+  readonly sample?: BucketSample;
 }
 
 /** Slots of the URL filter: a success whose URL has no waiting group is passed over before its c-ip is read. */
 export const URI_SLOTS = 1 << 16;
 
-/** Called once per settled bucket of a group: `challenge` says which way it went. */
-export type Settle = (bucket: number, count: number, challenge: boolean) => void;
+/**
+ * Called once per settled bucket of a group: `challenge` says which way it went. The group's sample (a
+ * raw line of its first 401, when the scanner gave one) comes with the bucket of that 401.
+ */
+export type Settle = (bucket: number, count: number, challenge: boolean, sample?: BucketSample) => void;
 
 /** What the scanner tells the window about 401s and successes. */
 export interface WindowSink {
   /** 0 when nothing waits, so successes need not be looked at. */
   readonly size: number;
-  /** A 401; `uri` is a hash of its URL (any integer; the window keeps its low 16 bits). */
-  add(key: number, check: number, bucket: number, time: number, line: number, uri: number): void;
+  /**
+   * A 401; `uri` is a hash of its URL (any integer; the window keeps its low 16 bits); `sample` is kept
+   * if the 401 starts a group.
+   */
+  add(key: number, check: number, bucket: number, time: number, line: number, uri: number, sample?: BucketSample): void;
   /** Whether some group may wait for this URL (hashed as for add): false means none does. */
   mayWaitFor(uri: number): boolean;
   /** Whether a group waits under this key (the check word is compared on resolve). */
@@ -80,7 +89,7 @@ export class ChallengeWindow implements WindowSink {
    * A 401 for `key` (a 30-bit hash of client + URL; small integers are the fastest Map keys in V8) and
    * `check` (a second hash), at log `time` (seconds, or -1 if unknown) and `line`.
    */
-  add(key: number, check: number, bucket: number, time: number, line: number, uri: number): void {
+  add(key: number, check: number, bucket: number, time: number, line: number, uri: number, sample?: BucketSample): void {
     let entry = this.waiting.get(key);
     // Another client + URL with the same key (rare) cannot wait alongside; a group idle past the window
     // has failed, whether or not a sweep has noticed yet.
@@ -99,7 +108,7 @@ export class ChallengeWindow implements WindowSink {
       entry.line = line;
       return;
     }
-    this.adopt(key, { check, buckets: [bucket], counts: [1], time, line, since: time, sinceLine: line, uri: uri & (URI_SLOTS - 1) });
+    this.adopt(key, { check, buckets: [bucket], counts: [1], time, line, since: time, sinceLine: line, uri: uri & (URI_SLOTS - 1), ...(sample ? { sample } : {}) });
   }
 
   mayWaitFor(uri: number): boolean {
@@ -154,6 +163,6 @@ export class ChallengeWindow implements WindowSink {
     if (!entry) return;
     this.waiting.delete(key);
     this.uris[entry.uri] = (this.uris[entry.uri] ?? 1) - 1;
-    entry.buckets.forEach((bucket, i) => this.settle(bucket, entry.counts[i] ?? 0, challenge));
+    entry.buckets.forEach((bucket, i) => this.settle(bucket, entry.counts[i] ?? 0, challenge, i === 0 ? entry.sample : undefined));
   }
 }

@@ -1,5 +1,6 @@
 // `iis401 scan [FILES... | DIR | -] [--json] [--since T] [--until T]`: a thin shell over scanInputs.
 import { diagnoseTally, withoutCauses } from './causes.js';
+import { CHALLENGE_WINDOW_SECONDS } from './challenge.js';
 import { scanInputs } from './index.js';
 import { ProgressBar } from './progress.js';
 import { renderScanText } from './render-text.js';
@@ -10,7 +11,21 @@ import type { ScanOptions, ScanReport, ScanTally } from './types.js';
 
 const SCAN_USAGE = 'usage: iis401 scan [FILES... | DIR | -] [--json] [--since T] [--until T]';
 
+const SCAN_HELP = `${SCAN_USAGE}
+
+Reads whole W3C and HTTPERR logs (.log, .log.gz, folders of them, or standard input) and prints the
+totals by status, the 401s by sub-status and Win32 code, the normal challenge legs apart from the real
+failures, and the likely causes of the failures.
+
+  --json         the report as JSON, for scripts
+  --since T      only lines logged at or after T (ISO date or date-time; the log's times are UTC)
+  --until T      only lines logged at or before T (a date alone means the whole day)
+
+A 401 counts as a challenge leg when a 2xx/3xx for the same client and URL follows within
+${CHALLENGE_WINDOW_SECONDS} seconds of log time.`;
+
 class ScanUsageError extends Error {}
+class HelpRequested extends Error {}
 
 interface ScanArgs {
   readonly paths: string[];
@@ -27,6 +42,7 @@ function parseArgs(args: readonly string[]): ScanArgs {
     const arg = args[i] ?? '';
     const eq = arg.indexOf('=');
     const [flag, inline] = arg.startsWith('--') && eq > 0 ? [arg.slice(0, eq), arg.slice(eq + 1)] : [arg, undefined];
+    if (flag === '--help' || flag === '-h') throw new HelpRequested();
     if (flag === '--json') json = true;
     else if (flag === '--since' || flag === '--until') {
       const value = inline ?? args[++i];
@@ -62,6 +78,10 @@ export async function scanCommand(args: readonly string[]): Promise<number> {
     parseTimeRange(parsed.options.since, parsed.options.until);
     inputs = await resolveInputs(parsed.paths);
   } catch (error) {
+    if (error instanceof HelpRequested) {
+      process.stdout.write(`${SCAN_HELP}\n`);
+      return 0;
+    }
     if (error instanceof ScanUsageError || error instanceof TimeRangeError) {
       const message = error.message.replace(/^iis401: /, '');
       process.stderr.write(`iis401: ${message}\n${SCAN_USAGE}\n`);

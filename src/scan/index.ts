@@ -46,7 +46,7 @@ export interface ScanHooks {
  */
 export async function scanInputs(inputs: readonly ScanInput[], options: ScanOptions = {}, hooks: ScanHooks = {}): Promise<ScanTally> {
   const tally = new Tally();
-  const window = new ChallengeWindow((id, count, challenge) => tally.settle(id, count, challenge));
+  const window = new ChallengeWindow((id, count, challenge, sample) => tally.settle(id, count, challenge, sample));
   const scanner = new LogScanner(tally, window, parseTimeRange(options.since, options.until));
   for (const input of inputs) {
     tally.files.push(input.name);
@@ -64,7 +64,7 @@ export async function scanInputs(inputs: readonly ScanInput[], options: ScanOpti
  */
 export async function scanBuffer(data: Buffer, name: string, engine: Pick<DiagnosisEngine, 'diagnose'>, options: ScanOptions = {}): Promise<ScanReport> {
   const tally = new Tally();
-  const window = new ChallengeWindow((id, count, challenge) => tally.settle(id, count, challenge));
+  const window = new ChallengeWindow((id, count, challenge, sample) => tally.settle(id, count, challenge, sample));
   const scanner = new LogScanner(tally, window, parseTimeRange(options.since, options.until));
   tally.files.push(name);
   scanner.beginFile(name);

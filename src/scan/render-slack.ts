@@ -1,18 +1,14 @@
+import { escapeMrkdwn, SLACK_LIMITS } from '../render/slack.js';
 import { bucketLabel } from './causes.js';
 import { formatCount, formatTop, summaryLine, unauthorizedLine } from './render-text.js';
 import type { ScanReport } from './types.js';
 
-/** Block Kit caps a section's text at 3,000 characters; stay clear of it. */
-export const SLACK_SECTION_LIMIT = 2900;
+/** Block Kit caps a section's text (SLACK_LIMITS.sectionText, 3,000 characters); stay clear of it. */
+export const SLACK_SECTION_LIMIT = SLACK_LIMITS.sectionText - 100;
 /** Buckets given their own detail section; the table still lists every bucket (up to TABLE_ROWS). */
 const DETAILED_BUCKETS = 4;
 const TABLE_ROWS = 15;
 const SLACK_TOP = 3;
-
-/** Slack mrkdwn treats &, < and > as markup: log text must not open links or mentions. */
-export function escapeSlack(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
 
 /** Cuts a section to the limit on a line boundary, closing a code block it cut through. */
 export function fitSection(text: string, limit = SLACK_SECTION_LIMIT): string {
@@ -26,14 +22,17 @@ export function fitSection(text: string, limit = SLACK_SECTION_LIMIT): string {
   return `${head}\n… (cut; the full report: iis401 scan --json)`;
 }
 
-/** The report as Slack mrkdwn sections (each under 3,000 characters) plus fallback text. */
+/**
+ * The report as Slack mrkdwn sections (each under 3,000 characters) plus fallback text. Everything taken
+ * from the log is escaped, so that a URL or a user name cannot open a link or a mention.
+ */
 export function renderScanSlack(report: ScanReport): { text: string; sections: string[] } {
   const sections: string[] = [];
   const statuses = Object.entries(report.byStatus)
     .sort(([, a], [, b]) => b - a)
     .map(([status, count]) => `${status}: ${formatCount(count)}`)
     .join(' · ');
-  sections.push(`*${escapeSlack(summaryLine(report))}*\n${statuses || 'no requests read'}\n*${unauthorizedLine(report)}*`);
+  sections.push(`*${escapeMrkdwn(summaryLine(report))}*\n${statuses || 'no requests read'}\n*${unauthorizedLine(report)}*`);
 
   if (report.unauthorized.length > 0) {
     const rows = report.unauthorized.slice(0, TABLE_ROWS).map((b) => {
@@ -47,20 +46,20 @@ export function renderScanSlack(report: ScanReport): { text: string; sections: s
   if (report.causes.length > 0) {
     const lines = [`*Likely causes of the ${formatCount(report.failure)} real failures*`];
     report.causes.forEach((cause, i) => {
-      lines.push(`${i + 1}. *${escapeSlack(cause.title)}* (\`${cause.id}\`, ${cause.confidence})`);
-      for (const why of cause.why.slice(0, 2)) lines.push(`     • ${escapeSlack(why)}`);
+      lines.push(`${i + 1}. *${escapeMrkdwn(cause.title)}* (\`${cause.id}\`, ${cause.confidence})`);
+      for (const why of cause.why.slice(0, 2)) lines.push(`     • ${escapeMrkdwn(why)}`);
       lines.push(`     article: \`${cause.article}\``);
     });
     sections.push(lines.join('\n'));
-  } else if (report.notes.length > 0) sections.push(report.notes.map(escapeSlack).join('\n'));
+  } else if (report.notes.length > 0) sections.push(report.notes.map(escapeMrkdwn).join('\n'));
 
   const failing = report.unauthorized.filter((b) => b.failure > 0).sort((a, b) => b.failure - a.failure).slice(0, DETAILED_BUCKETS);
   for (const bucket of failing) {
     const span = bucket.first ? ` · ${bucket.first} → ${bucket.last ?? bucket.first} UTC` : '';
-    const code = (value: string): string => `\`${escapeSlack(value).replace(/`/g, "'")}\``;
+    const code = (value: string): string => `\`${escapeMrkdwn(value).replace(/`/g, "'")}\``;
     sections.push(
       [
-        `*${escapeSlack(bucketLabel(bucket))}*: ${formatCount(bucket.failure)} real failures of ${formatCount(bucket.count)}${span}`,
+        `*${escapeMrkdwn(bucketLabel(bucket))}*: ${formatCount(bucket.failure)} real failures of ${formatCount(bucket.count)}${span}`,
         `URLs: ${formatTop(bucket.topUrls, SLACK_TOP, code)}`,
         `users: ${formatTop(bucket.topUsers, SLACK_TOP, code)}`,
         `clients: ${formatTop(bucket.topClients, SLACK_TOP, code)}`,
@@ -70,12 +69,12 @@ export function renderScanSlack(report: ScanReport): { text: string; sections: s
   }
 
   const problems = [
-    ...(report.unreadable.count > 0 ? [`${formatCount(report.unreadable.count)} unreadable line(s), e.g.:`, ...report.unreadable.examples.map((e) => `\`${escapeSlack(e).replace(/`/g, "'")}\``)] : []),
-    ...report.warnings.map((w) => `warning: ${escapeSlack(w)}`),
+    ...(report.unreadable.count > 0 ? [`${formatCount(report.unreadable.count)} unreadable line(s), e.g.:`, ...report.unreadable.examples.map((e) => `\`${escapeMrkdwn(e).replace(/`/g, "'")}\``)] : []),
+    ...report.warnings.map((w) => `warning: ${escapeMrkdwn(w)}`),
   ];
   if (problems.length > 0) sections.push(problems.join('\n'));
 
   const top = report.causes[0];
   const text = `${summaryLine(report)}. ${unauthorizedLine(report)}${top ? `. Most likely cause: ${top.title}` : ''}`;
-  return { text: escapeSlack(text), sections: sections.map((s) => fitSection(s)) };
+  return { text: escapeMrkdwn(text), sections: sections.map((s) => fitSection(s)) };
 }

@@ -10,6 +10,7 @@ import type { WindowSink } from './challenge.js';
 import { SAMPLES_PER_BUCKET, STAMP, widen } from './tally.js';
 import type { Tally } from './tally.js';
 import type { TimeRange } from './time-range.js';
+import type { BucketSample } from './types.js';
 import type { SpaceSaving } from './top-k.js';
 
 const LF = 0x0a;
@@ -160,6 +161,7 @@ function compareStamp(b: Buffer, at: number, bound: Buffer): number {
 export class LogScanner {
   private readonly since?: Buffer;
   private readonly until?: Buffer;
+  private readonly filtering: boolean;
   private readonly spaces = new Int32Array(MAX_FIELDS);
 
   private file = '';
@@ -181,6 +183,7 @@ export class LogScanner {
   ) {
     if (range.since) this.since = Buffer.from(range.since, 'latin1');
     if (range.until) this.until = Buffer.from(range.until, 'latin1');
+    this.filtering = this.since !== undefined || this.until !== undefined;
   }
 
   /** Starts a new input: header state is per file; the tally and the window span files. */
@@ -349,7 +352,7 @@ export class LogScanner {
       this.unreadableOrDefault(b, pos, end);
       return;
     }
-    if ((this.since || this.until) && !this.inRange(b, pos, end, layout)) {
+    if (this.filtering && !this.inRange(b, pos, end, layout)) {
       this.tally.skipped++;
       return;
     }
@@ -428,7 +431,7 @@ export class LogScanner {
       this.countField(bucket.urls, b, layout.uri, n, pos, end);
       this.countField(bucket.clients, b, layout.ip, n, pos, end);
       // Without client and URL no success can be tied to this 401, so it cannot be shown to be a challenge.
-      bucket.failure++;
+      tally.settle(bucket.id, 1, false, bucket.failureSamples.length < SAMPLES_PER_BUCKET ? { header: layout.header, line: b.toString('utf8', pos, end) } : undefined);
       return;
     }
     // c-ip and cs-uri-stem are hashed once, for their top lists and for the challenge window.
@@ -442,7 +445,12 @@ export class LogScanner {
     const ip2 = second.value;
     bucket.urls.addHashed(uri1, uri2, b, uriStart, uriEnd);
     bucket.clients.addHashed(ip1, ip2, b, ipStart, ipEnd);
-    this.window.add(keyFrom(uri1, ip1), checkFrom(uri2, ip2), bucket.id, time, tally.lines, uri1);
+    let sample: BucketSample | undefined;
+    if (bucket.sampleBudget > 0 && bucket.failureSamples.length < SAMPLES_PER_BUCKET) {
+      bucket.sampleBudget--;
+      sample = { header: layout.header, line: b.toString('utf8', pos, end) };
+    }
+    this.window.add(keyFrom(uri1, ip1), checkFrom(uri2, ip2), bucket.id, time, tally.lines, uri1, sample);
   }
 
   private countField(top: SpaceSaving, b: Buffer, index: number, n: number, pos: number, end: number): void {
@@ -610,7 +618,7 @@ export class LogScanner {
   }
 
   private httpErrRequest(b: Buffer, pos: number, end: number, layout: Layout): void {
-    if ((this.since || this.until) && !this.inRange(b, pos, end, layout)) {
+    if (this.filtering && !this.inRange(b, pos, end, layout)) {
       this.tally.skipped++;
       return;
     }

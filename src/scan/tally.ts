@@ -14,6 +14,11 @@ const SMALL_TOP_CAPACITY = 16;
 const MAX_BUCKETS = 512;
 /** Raw lines kept per bucket, to diagnose it. */
 export const SAMPLES_PER_BUCKET = 3;
+/**
+ * 401s per bucket whose line is kept while they wait, so that the bucket's failures are diagnosed from
+ * lines that failed rather than from its first lines (often challenge legs). Bounds the strings made.
+ */
+export const SAMPLE_BUDGET = 64;
 /** Unreadable lines quoted in the report. */
 const MAX_EXAMPLES = 5;
 const MAX_WARNINGS = 20;
@@ -35,7 +40,10 @@ export interface Bucket {
   /** Earliest and latest log time (seconds since 1970; -1 until a 401 with a readable time). */
   first: number;
   last: number;
+  /** The bucket's first lines, and lines of 401s that turned out to be failures. */
   readonly samples: BucketSample[];
+  readonly failureSamples: BucketSample[];
+  sampleBudget: number;
 }
 
 /** A place in the input, for messages. */
@@ -103,6 +111,8 @@ export class Tally {
         users: new SpaceSaving(capacity),
         clients: new SpaceSaving(capacity),
         samples: [],
+        failureSamples: [],
+        sampleBudget: SAMPLE_BUDGET,
       };
       this.buckets.set(key, bucket);
       this.bucketList.push(bucket);
@@ -112,11 +122,14 @@ export class Tally {
   }
 
   /** The window's verdict on `count` 401s of bucket `id`. */
-  settle(id: number, count: number, challenge: boolean): void {
+  settle(id: number, count: number, challenge: boolean, sample?: BucketSample): void {
     const bucket = this.bucketList[id];
     if (!bucket) return;
     if (challenge) bucket.challenge += count;
-    else bucket.failure += count;
+    else {
+      bucket.failure += count;
+      if (sample && bucket.failureSamples.length < SAMPLES_PER_BUCKET) bucket.failureSamples.push(sample);
+    }
   }
 
   unreadableLine(file: string, line: number, text: string): void {
@@ -140,7 +153,7 @@ export class Tally {
     const unauthorized: UnauthorizedBucket[] = [...this.bucketList]
       .sort((a, b) => b.count - a.count || a.substatus - b.substatus || a.win32 - b.win32)
       .map((bucket) => {
-        samples.set(`${bucket.substatus} ${bucket.win32}`, bucket.samples);
+        samples.set(`${bucket.substatus} ${bucket.win32}`, bucket.failureSamples.length > 0 ? bucket.failureSamples : bucket.samples);
         const decoded = bucket.win32 >= 0 ? decodeWin32Status(String(bucket.win32)) : undefined;
         return {
           substatus: bucket.substatus,

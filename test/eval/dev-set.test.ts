@@ -23,6 +23,7 @@ describe.each([
   ['the development set', 'dev.jsonl', 0.9, 0.98],
   ['the forum-style set', 'holdout.jsonl', 0.85, 0.95],
   ['the set restated from public threads', 'blind.jsonl', 0.85, 0.95],
+  ['the set of rarer causes and pasted material', 'blind2.jsonl', 0.85, 0.95],
 ])('%s', (_name, file, minTop1, minTop3) => {
   const cases = readSet(file);
 

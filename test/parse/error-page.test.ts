@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { readErrorPages, toErrorCode } from '../../src/parse/error-page.js';
+import { readErrorPages, toErrorCode, withoutPageBoilerplate } from '../../src/parse/error-page.js';
 import type { ErrorPageRecord } from '../../src/symptoms.js';
 
 function fixture(name: string): string {
@@ -181,5 +181,27 @@ describe('readErrorPages', () => {
   it('should return on a megabyte of unclosed tags', () => {
     expect(() => readErrorPages(`${'<'.repeat(1_000_000)}<p>`)).not.toThrow();
     expect(() => readErrorPages(`<p>${'<!--'.repeat(250_000)}`)).not.toThrow();
+  });
+});
+
+describe('withoutPageBoilerplate', () => {
+  it('should drop the advice lists IIS prints on every page and keep the table and the admin\'s words', () => {
+    const page = [
+      'HTTP Error 401.2 - Unauthorized',
+      'Most likely causes:',
+      '  - Integrated authentication is enabled and the request was sent through a proxy.',
+      'Things you can try:',
+      '  - Verify the authentication settings.',
+      'Detailed Error Information:',
+      'Module\tUrlAuthorizationModule',
+      '',
+      '',
+      'We only see this on the finance site.',
+    ].join('\n');
+    const kept = withoutPageBoilerplate(page);
+    expect(kept).not.toContain('proxy');
+    expect(kept).not.toContain('Verify the authentication');
+    expect(kept).toContain('UrlAuthorizationModule');
+    expect(kept).toContain('finance site');
   });
 });

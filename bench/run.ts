@@ -1,0 +1,161 @@
+// `npm run bench`: how fast iis401 is where it matters, printed as tables and saved to bench/results.json.
+//
+//   node dist/bench/run.js [--size 1GB] [--skip-slack] [--quick]
+//
+// Targets are printed beside the figures and never asserted: a busy machine makes every figure worse,
+// and a benchmark that fails a build for that teaches people to ignore it.
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus } from 'node:os';
+import { join } from 'node:path';
+import { createEngine } from '../src/engine.js';
+import { projectRoot } from '../src/root.js';
+import { measureColdStart } from './cold-start.js';
+import { diagnoseSpread, indexAtScale, realisticPastes, syntheticArticles, timeBySize } from './engine-timing.js';
+import { GENERATOR_VERSION, generateLogFile, parseSize } from './generate-log.js';
+import { measureScanThroughput } from './scan-throughput.js';
+import { formatBytes, formatMs, round, table, verdict } from './stats.js';
+
+/** The targets of issue 6, shown beside the figures. */
+export const TARGETS = {
+  scanSpeedupOverAwk: 1.5,
+  scanPeakRssBytes: 150 * 1024 * 1024,
+  diagnoseP99Ms: 5,
+  coldStartRatio: 2,
+  slackAckP99Ms: 200,
+} as const;
+
+interface Options {
+  readonly size: number;
+  readonly quick: boolean;
+  readonly skipSlack: boolean;
+}
+
+const USAGE = 'usage: node dist/bench/run.js [--size 1GB] [--skip-slack] [--quick]';
+
+function parseOptions(args: readonly string[]): Options {
+  let size: number | undefined;
+  let quick = false;
+  let skipSlack = false;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] ?? '';
+    if (arg === '--quick') quick = true;
+    else if (arg === '--skip-slack') skipSlack = true;
+    else if (arg === '--size' || arg.startsWith('--size=')) {
+      const value = arg === '--size' ? args[++i] : arg.slice('--size='.length);
+      if (value === undefined) throw new Error(`iis401 bench: --size needs a value\n${USAGE}`);
+      size = parseSize(value);
+    } else throw new Error(`iis401 bench: unknown option "${arg}"\n${USAGE}`);
+  }
+  return { size: size ?? (quick ? 32 * 1024 ** 2 : 1024 ** 3), quick, skipSlack };
+}
+
+function section(title: string): void {
+  process.stdout.write(`\n== ${title}\n`);
+}
+
+/** The generated log for `size`, written once and kept in bench/data/ (git-ignored). */
+function dataFile(root: string, size: number): string {
+  const dir = join(root, 'bench', 'data');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `generated-${size}-seed401-v${GENERATOR_VERSION}.log`);
+  if (!existsSync(file) || statSync(file).size < size) {
+    process.stdout.write(`generating ${formatBytes(size)} of W3C log into ${file} ...\n`);
+    const started = performance.now();
+    const truth = generateLogFile(file, { bytes: size, seed: 401 });
+    process.stdout.write(`  ${truth.lines.toLocaleString('en-US')} lines in ${formatMs(performance.now() - started)}\n`);
+  }
+  return file;
+}
+
+async function slackAck(skip: boolean, quick: boolean): Promise<Record<string, unknown>> {
+  if (skip) return { skipped: '--skip-slack' };
+  try {
+    // Imported by a computed name when run, so that the bench builds and runs while slack-ack.ts is missing.
+    const name = './slack-ack.js';
+    const module = (await import(name)) as { measureSlackAck?: (o: { requests: number; concurrency: number }) => Promise<Record<string, unknown>> };
+    if (typeof module.measureSlackAck !== 'function') return { skipped: 'bench/slack-ack.ts has no measureSlackAck' };
+    return await module.measureSlackAck(quick ? { requests: 40, concurrency: 40 } : { requests: 200, concurrency: 200 });
+  } catch (error) {
+    return { skipped: error instanceof Error ? error.message.split('\n')[0] : String(error) };
+  }
+}
+
+async function main(args: readonly string[]): Promise<void> {
+  const options = parseOptions(args);
+  const root = projectRoot();
+  const started = performance.now();
+  const results: Record<string, unknown> = {
+    date: new Date().toISOString(),
+    node: process.version,
+    cpus: `${availableParallelism()} x ${cpus()[0]?.model ?? 'unknown CPU'}`,
+    options,
+    targets: TARGETS,
+  };
+  process.stdout.write(`iis401 bench: node ${process.version}, ${results.cpus}${options.quick ? ', --quick' : ''}\n`);
+
+  section(`Scan throughput: ${formatBytes(options.size)} generated log`);
+  const file = dataFile(root, options.size);
+  const scan = measureScanThroughput(root, file, options.quick ? 1 : 3);
+  const rows: string[][] = [['tool', 'time', 'MB/s', 'peak RSS']];
+  for (const run of [scan.scan, scan.awk, scan.grep]) {
+    if (run) rows.push([run.tool, formatMs(run.ms), run.mbPerSecond.toFixed(0), run.rssBytes ? formatBytes(run.rssBytes) : '']);
+  }
+  process.stdout.write(`${table(rows)}\n`);
+  if (scan.awk) process.stdout.write(`awk: ${scan.awk.version}\n`);
+  process.stdout.write(`401 sub-status x win32 counts, scan vs awk: ${scan.countsMatch === undefined ? 'no awk to compare with' : scan.countsMatch ? 'OK' : `MISMATCH\n  ${scan.mismatches.join('\n  ')}`}\n`);
+  const speedup = scan.awk ? scan.awk.ms / scan.scan.ms : undefined;
+  const rss = scan.scan.rssBytes;
+  const sizeNote = options.size === 1024 ** 3 ? '' : ` (measured on ${formatBytes(options.size)}, target is for 1 GB)`;
+  process.stdout.write(`target scan >= ${TARGETS.scanSpeedupOverAwk}x faster than awk: ${speedup === undefined ? 'no awk' : verdict(speedup >= TARGETS.scanSpeedupOverAwk, `${speedup.toFixed(2)}x`)}\n`);
+  process.stdout.write(`target peak RSS < ${formatBytes(TARGETS.scanPeakRssBytes)}: ${rss === undefined ? 'not measured' : verdict(rss < TARGETS.scanPeakRssBytes, `${formatBytes(rss)}, from ${scan.rssSource}`)}${sizeNote}\n`);
+  results.scan = { ...scan, speedupOverAwk: speedup === undefined ? undefined : round(speedup) };
+
+  section('Parse and diagnose against paste size (median)');
+  const engine = await createEngine();
+  const sizes = options.quick ? [1024, 10 * 1024, 100 * 1024] : [1024, 10 * 1024, 100 * 1024, 1024 ** 2, 5 * 1024 ** 2];
+  const bySize = timeBySize(engine, sizes);
+  process.stdout.write(`${table([['paste', 'parse', 'diagnose'], ...bySize.map((t) => [`${formatBytes(t.bytes)}${t.truncated ? ' (cut to 1 MB)' : ''}`, formatMs(t.parseMs), formatMs(t.diagnoseMs)])])}\n`);
+  results.bySize = bySize.map((t) => ({ ...t, parseMs: round(t.parseMs, 3), diagnoseMs: round(t.diagnoseMs, 3) }));
+
+  section('Diagnose over realistic pastes');
+  const pastes = realisticPastes(root);
+  if (pastes.length === 0) process.stdout.write('skipped: no fixtures under test/fixtures/\n');
+  else {
+    const spread = diagnoseSpread(engine, pastes, options.quick ? 3 : 20);
+    process.stdout.write(`${spread.pastes} pastes x ${spread.calls / spread.pastes} rounds: p50 ${formatMs(spread.p50)}, p99 ${formatMs(spread.p99)}, max ${formatMs(spread.max)}\n`);
+    process.stdout.write(`target diagnose p99 < ${TARGETS.diagnoseP99Ms} ms: ${verdict(spread.p99 < TARGETS.diagnoseP99Ms, formatMs(spread.p99))}\n`);
+    results.diagnose = { ...spread, p50: round(spread.p50, 3), p99: round(spread.p99, 3), max: round(spread.max, 3) };
+  }
+
+  section('Command-line cold start (median)');
+  const cold = measureColdStart(root, options.quick ? 3 : 10);
+  process.stdout.write(`iis401 diagnose --json "401 1 1326": ${formatMs(cold.diagnoseMs)}; node -e 0: ${formatMs(cold.nodeMs)}\n`);
+  process.stdout.write(`target within ${TARGETS.coldStartRatio}x of node -e 0: ${verdict(cold.ratio <= TARGETS.coldStartRatio, `${cold.ratio.toFixed(2)}x`)}\n`);
+  results.coldStart = { ...cold, diagnoseMs: round(cold.diagnoseMs), nodeMs: round(cold.nodeMs), ratio: round(cold.ratio) };
+
+  const count = options.quick ? 1000 : 10_000;
+  section(`Knowledge base scaled to ${count.toLocaleString('en-US')} articles`);
+  const scaled = indexAtScale(syntheticArticles(engine.kb.articles, count), engine.kb.articles, options.quick ? 100 : 500);
+  process.stdout.write(`index build ${formatMs(scaled.buildMs)}; search p50 ${formatMs(scaled.p50)}, p99 ${formatMs(scaled.p99)} over ${scaled.queries} queries\n`);
+  results.kbScale = { ...scaled, buildMs: round(scaled.buildMs), p50: round(scaled.p50, 3), p99: round(scaled.p99, 3) };
+
+  section('Slack: ack time of a slash command');
+  const ack = await slackAck(options.skipSlack, options.quick);
+  if ('skipped' in ack) process.stdout.write(`skipped: ${String(ack.skipped)}\n`);
+  else {
+    const p99 = Number(ack.p99);
+    process.stdout.write(`${String(ack.requests)} requests: p50 ${formatMs(Number(ack.p50))}, p99 ${formatMs(p99)}, failures ${String(ack.failures ?? 0)}\n`);
+    process.stdout.write(`target ack p99 < ${TARGETS.slackAckP99Ms} ms: ${verdict(p99 < TARGETS.slackAckP99Ms, formatMs(p99))}\n`);
+  }
+  results.slackAck = ack;
+
+  results.totalSeconds = round((performance.now() - started) / 1000, 1);
+  const out = join(root, 'bench', 'results.json');
+  writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
+  process.stdout.write(`\nwrote ${out} (${results.totalSeconds} s in all)\n`);
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+});
