@@ -11,7 +11,7 @@
 //   challenge leg (401.2 -> 401.1 -> 200). A browser answers a challenge within milliseconds, on the same
 //   connection; two minutes also covers a person typing a password into a Basic prompt, and clocks that
 //   log to the second. A log with no date/time fields counts CHALLENGE_WINDOW_LINES lines instead.
-// - CAPACITY: at most MAX_PENDING groups wait at once; past that the one idle longest gives way.
+// - CAPACITY: at most MAX_PENDING groups wait at once; past that the oldest gives way.
 //
 // A group whose wait ends without a success (window passed, evicted, end of input) is all failures.
 import type { BucketSample } from './types.js';
@@ -20,11 +20,11 @@ import type { BucketSample } from './types.js';
 export const CHALLENGE_WINDOW_SECONDS = 120;
 /** Lines a 401 waits instead, when the log carries no date and time. */
 export const CHALLENGE_WINDOW_LINES = 50_000;
-/** Client + URL groups that can wait at once (about 100 bytes each); the one idle longest gives way past this. */
+/** Client + URL groups that can wait at once (a few hundred bytes each at most); past this the oldest gives way. */
 export const MAX_PENDING = 50_000;
 
 /** The 401s of one client + URL waiting for a success. */
-export interface Waiting {
+interface Waiting {
   /** Second hash of the key, so two keys that share the map key are not taken for one another. */
   readonly check: number;
   /** Buckets of the waiting 401s and how many of each: usually one or two pairs. */
