@@ -132,7 +132,7 @@ export class DiagnosisEngine {
 
     const hits = matchRules(symptoms, this.causes);
     const hasProse = symptoms.kinds.includes('prose') || symptoms.kinds.includes('event') || symptoms.kinds.includes('error-page');
-    const searchHits = hasProse ? this.index.query(symptoms.prose, 15).filter((h) => this.kb.byId.get(h.id)?.kind === 'cause') : [];
+    const searchHits = hasProse ? this.index.queryPaste(symptoms.prose, 15).filter((h) => this.kb.byId.get(h.id)?.kind === 'cause') : [];
     const notAuth = notA401(symptoms);
     let ranked = rankCauses(symptoms, hits, searchHits, this.causes, hasProse);
     // A non-401 status only keeps causes that a rule points at (a 400 can still be a Kerberos token).

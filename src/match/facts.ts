@@ -69,8 +69,10 @@ export function overallSequence(labels: readonly RequestSequence[]): string | un
   return undefined;
 }
 
-function put(map: Map<string, FactValue[]>, key: string, value: FactValue | undefined | null): void {
-  if (value === undefined || value === null || value === '') return;
+/** Facts are stored lower-cased: every comparison is case-insensitive, and the paste is lowered once, not per rule. */
+function put(map: Map<string, FactValue[]>, key: string, raw: FactValue | undefined | null): void {
+  if (raw === undefined || raw === null || raw === '') return;
+  const value = typeof raw === 'string' ? raw.toLowerCase() : raw;
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);
@@ -163,7 +165,7 @@ export function toFacts(symptoms: Symptoms): { facts: Facts[]; challengeFacts: F
   const attributed = new Set(ownCodes.flat().map((c) => c.key));
   const loose = symptoms.codes.filter((c) => !attributed.has(c.key));
   for (const tag of symptoms.tags) put(global, 'tag', tag);
-  put(global, 'text', symptoms.text.toLowerCase());
+  put(global, 'text', symptoms.text);
   if (symptoms.iis) put(global, 'iis', symptoms.iis.era);
   for (const kind of symptoms.kinds) put(global, 'kind', kind);
   const labels = labelSequences(symptoms.requests);

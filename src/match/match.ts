@@ -14,17 +14,17 @@ export interface RuleHit {
 /** Fields whose values are keys compared whole; every other string field is matched by "contains". */
 const EXACT_FIELDS = new Set(['code', 'tag', 'sequence', 'iis', 'kind', 'record', 'style']);
 
+// Fact values arrive lower-cased (facts.ts), so only the rule's side is lowered here.
 function same(field: string, value: FactValue, wanted: string | number | boolean): boolean {
   if (typeof value === 'number' || typeof wanted === 'number') return Number(value) === Number(wanted);
   if (typeof value === 'boolean' || typeof wanted === 'boolean') return String(value) === String(wanted);
-  const a = value.toLowerCase();
   const b = wanted.toLowerCase();
-  return EXACT_FIELDS.has(field) ? a === b : a.includes(b);
+  return EXACT_FIELDS.has(field) ? value === b : value.includes(b);
 }
 
 function exactly(value: FactValue, wanted: string | number | boolean): boolean {
   if (typeof value === 'number' || typeof wanted === 'number') return Number(value) === Number(wanted);
-  return String(value).toLowerCase() === String(wanted).toLowerCase();
+  return String(value) === String(wanted).toLowerCase();
 }
 
 /** Whether one condition holds for the values of its field (an empty list means the field is absent). */

@@ -1,7 +1,7 @@
 import MiniSearch from 'minisearch';
 import { HRESULT, NTSTATUS, WIN32 } from '../codes/tables.js';
 import type { Article } from '../kb/load.js';
-import { SEARCH_OPTIONS } from './options.js';
+import { MAX_PASTE_TERMS, PASTE_SEARCH, SEARCH_OPTIONS, processTerm, tokenize } from './options.js';
 import type { SearchDocument } from './options.js';
 
 export interface SearchHit {
@@ -67,10 +67,21 @@ export class ArticleIndex {
     return JSON.stringify(this.search);
   }
 
-  /** Articles ranked by relevance to free text; at most `limit`. */
+  /** Articles ranked by relevance to what a person typed as a search; at most `limit`. */
   query(text: string, limit = 10): SearchHit[] {
     if (text.trim() === '') return [];
-    return this.search.search(text).slice(0, limit).map((r) => ({
+    return this.toHits(this.search.search(text), limit);
+  }
+
+  /** Articles ranked by relevance to the words of a paste (its distinct terms, capped; no fuzzy matching). */
+  queryPaste(text: string, limit = 10): SearchHit[] {
+    const terms = [...new Set(tokenize(text).map(processTerm).filter((t): t is string => t !== null))].slice(0, MAX_PASTE_TERMS);
+    if (terms.length === 0) return [];
+    return this.toHits(this.search.search(terms.join(' '), PASTE_SEARCH), limit);
+  }
+
+  private toHits(results: ReturnType<MiniSearch<SearchDocument>['search']>, limit: number): SearchHit[] {
+    return results.slice(0, limit).map((r) => ({
       id: String(r.id),
       title: String(r['title'] ?? ''),
       summary: String(r['summary'] ?? ''),

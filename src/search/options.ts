@@ -56,3 +56,15 @@ export const SEARCH_OPTIONS: Options<SearchDocument> = {
     boostDocument: (_id, _term, stored) => (stored?.['kind'] === 'guide' ? 0.5 : 1),
   } satisfies SearchOptions,
 };
+
+/**
+ * For a whole paste used as the query: many terms, so no fuzzy matching (it dominated diagnosis time and
+ * adds noise when the words are the admin's own), and prefixes only for long terms.
+ */
+export const PASTE_SEARCH: SearchOptions = {
+  prefix: (term) => term.length >= 7,
+  fuzzy: false,
+};
+
+/** Most distinct terms taken from a paste for the search query. */
+export const MAX_PASTE_TERMS = 80;
