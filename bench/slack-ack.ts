@@ -1,17 +1,19 @@
 // Benchmark hook: how long the real iis401 Bolt app takes to ack a slash command (the ack carries the
 // whole answer, so this is the time a person waits). The app runs on 127.0.0.1 with an HTTPReceiver as in
 // HTTP mode; requests are signed as Slack signs them. Nothing leaves the machine: the Web API URL points
-// at a closed local port and a command needs no Web API call.
-import { createHmac } from 'node:crypto';
+// at a closed local port and a command needs no Web API call. The load comes from a worker thread, as a
+// second process would send it, so the server's thread does only the server's work.
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { HTTPReceiver, LogLevel } from '@slack/bolt';
 import type { Logger } from '@slack/bolt';
 import { createEngine } from '../src/engine.js';
 import { createSlackApp } from '../src/slack/app.js';
+import type { LoadJob, LoadResult } from './slack-load.js';
 
 export interface SlackAckOptions {
   /** Slash commands to time (after a short warm-up that is not counted). */
@@ -28,6 +30,8 @@ export interface SlackAckResult {
   readonly p99: number;
   /** Responses that were not a 200 carrying an ephemeral answer, and network errors. */
   readonly failures: number;
+  /** The same on the server: from the request's arrival to the end of the ack, without the client's queue. */
+  readonly server: { readonly p50: number; readonly p99: number };
 }
 
 const SIGNING_SECRET = 'bench-signing-secret';
@@ -58,29 +62,6 @@ function percentile(sorted: readonly number[], p: number): number {
   return Math.round((sorted[rank] ?? 0) * 100) / 100;
 }
 
-function signedCommand(url: string, text: string, n: number): Promise<Response> {
-  const body = new URLSearchParams({
-    token: 'bench', team_id: 'T0BENCH', team_domain: 'bench', channel_id: 'C0BENCH', channel_name: 'bench', user_id: `U${n}`, user_name: 'bench',
-    command: '/iis401', text, api_app_id: 'A0BENCH', response_url: 'http://127.0.0.1:9/response', trigger_id: `${n}.1`,
-  }).toString();
-  const timestamp = Math.floor(Date.now() / 1000);
-  const signature = `v0=${createHmac('sha256', SIGNING_SECRET).update(`v0:${timestamp}:${body}`).digest('hex')}`;
-  // The body goes as a string: Bolt compares the content-type exactly, a charset suffix would fail.
-  return fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': String(timestamp), 'x-slack-signature': signature }, body });
-}
-
-async function timeOne(url: string, n: number): Promise<number | undefined> {
-  const started = performance.now();
-  try {
-    const response = await signedCommand(url, INPUTS[n % INPUTS.length] ?? 'help', n);
-    const text = await response.text();
-    const elapsed = performance.now() - started;
-    return response.status === 200 && text.includes('"response_type":"ephemeral"') ? elapsed : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 export async function measureSlackAck(options: SlackAckOptions): Promise<SlackAckResult> {
   const requests = Math.max(0, Math.floor(options.requests));
   const concurrency = Math.max(1, Math.floor(options.concurrency));
@@ -98,22 +79,23 @@ export async function measureSlackAck(options: SlackAckOptions): Promise<SlackAc
   try {
     const server = (await app.start({ port: 0, host: '127.0.0.1' })) as Server;
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/slack/events`;
-    for (let i = 0; i < Math.min(WARM_UP, requests); i++) await timeOne(url, i);
-
-    const latencies: number[] = [];
-    let failures = 0;
-    let next = 0;
-    const worker = async (): Promise<void> => {
-      while (next < requests) {
-        const n = next++;
-        const ms = await timeOne(url, n);
-        if (ms === undefined) failures++;
-        else latencies.push(ms);
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(concurrency, Math.max(1, requests)) }, worker));
+    // Measured at the server too: on two cores the load generator's own queue dominates what it sees.
+    const serverTimes: number[] = [];
+    server.on('request', (_request, response) => {
+      const started = performance.now();
+      response.once('finish', () => serverTimes.push(performance.now() - started));
+    });
+    const job: LoadJob = { url, secret: SIGNING_SECRET, inputs: INPUTS, warmUp: WARM_UP, requests, concurrency };
+    const { latencies, failures } = await new Promise<LoadResult>((resolve, reject) => {
+      // Workers run JavaScript: from the TypeScript source (tests), use the built copy.
+      const script = import.meta.url.endsWith('.ts') ? '../dist/bench/slack-load.js' : './slack-load.js';
+      const worker = new Worker(new URL(script, import.meta.url), { workerData: job });
+      worker.once('message', (result: LoadResult) => resolve(result));
+      worker.once('error', reject);
+    });
     latencies.sort((a, b) => a - b);
-    return { requests, p50: percentile(latencies, 50), p99: percentile(latencies, 99), failures };
+    const counted = serverTimes.slice(Math.min(WARM_UP, requests)).sort((a, b) => a - b);
+    return { requests, p50: percentile(latencies, 50), p99: percentile(latencies, 99), failures, server: { p50: percentile(counted, 50), p99: percentile(counted, 99) } };
   } finally {
     await app.stop();
     rmSync(dataDir, { recursive: true, force: true });

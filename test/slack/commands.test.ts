@@ -70,11 +70,6 @@ describe('the /iis401 command', () => {
     expect(harness.api.responses).toHaveLength(0);
   });
 
-  it('should answer well within the 3 seconds Slack waits for an ack', async () => {
-    const response = await harness.command(LOG_LINE);
-    expect(response.ms).toBeLessThan(1500);
-  });
-
   it('should give the help for an empty command and for help', async () => {
     for (const text of ['', '   ', 'help']) {
       const response = await harness.command(text);
