@@ -1,4 +1,4 @@
-import { decodeEvent, decodeHexCode, decodeStatus, decodeWin32Status } from '../codes/decode.js';
+import { recordCodes } from '../codes/record-codes.js';
 import type { DecodedCode, LogRecord, SymptomRecord, Symptoms } from '../symptoms.js';
 
 // Turns Symptoms into the flat facts a rule reads: one Facts value per record (a log line, an event, an
@@ -128,22 +128,6 @@ function recordValues(record: SymptomRecord, map: Map<string, FactValue[]>): voi
     if (record.kind === 'freb' && record.ModuleName) put(map, 'Module', record.ModuleName);
   }
   put(map, 'anonymous', recordAnonymous(record));
-}
-
-/** The codes one record carries itself, so a reason can point at the line or event they came from. */
-function recordCodes(record: SymptomRecord): DecodedCode[] {
-  const codes: Array<DecodedCode | undefined> = [];
-  if (record.kind === 'event') {
-    if (record.EventID !== undefined) codes.push(decodeEvent(record.EventID));
-    for (const value of [record.Status, record.SubStatus]) if (value && value !== '0x0') codes.push(decodeHexCode(value));
-    if (record.FailureCode) codes.push(decodeHexCode(record.FailureCode, record.FailureCode.length <= 4 ? 'kerberos' : undefined));
-  } else {
-    if (record['sc-status'] !== undefined) codes.push(decodeStatus(record['sc-status'], record['sc-substatus']));
-    if (record.kind === 'error-page' || record.kind === 'freb') {
-      if (record.ErrorCode) codes.push(decodeHexCode(record.ErrorCode));
-    } else if (record['sc-win32-status'] !== undefined) codes.push(decodeWin32Status(String(record['sc-win32-status'])));
-  }
-  return codes.filter((c): c is DecodedCode => c !== undefined);
 }
 
 function putCodes(map: Map<string, FactValue[]>, codes: readonly DecodedCode[]): void {

@@ -1,5 +1,5 @@
 import type { DecodedCode, InputKind, ParseMessage, Symptoms } from '../symptoms.js';
-import { decodeEvent, decodeHexCode, decodeStatus, decodeWin32Status } from '../codes/decode.js';
+import { addUnique, recordCodes } from '../codes/record-codes.js';
 import { readCommand } from './command.js';
 import { readErrorPages, withoutPageBoilerplate } from './error-page.js';
 import { readEvents } from './event-log.js';
@@ -89,31 +89,9 @@ export function parse(raw: string): Symptoms {
 
   const codes: DecodedCode[] = [];
   const seen = new Set<string>();
-  const add = (code: DecodedCode | undefined): void => {
-    if (code && !seen.has(code.key)) {
-      seen.add(code.key);
-      codes.push(code);
-    }
-  };
-  for (const r of requests) {
-    if (r['sc-status'] !== undefined) add(decodeStatus(r['sc-status'], r['sc-substatus']));
-    if (r['sc-win32-status'] !== undefined) add(decodeWin32Status(String(r['sc-win32-status'])));
-  }
-  for (const e of eventRecords) {
-    if (e.EventID !== undefined) add(decodeEvent(e.EventID));
-    for (const value of [e.Status, e.SubStatus]) if (value && value !== '0x0') add(decodeHexCode(value));
-    if (e.FailureCode) add(decodeHexCode(e.FailureCode, e.FailureCode.length <= 4 ? 'kerberos' : undefined));
-  }
-  for (const p of pages.pages) {
-    if (p['sc-status'] !== undefined) add(decodeStatus(p['sc-status'], p['sc-substatus']));
-    if (p.ErrorCode) add(decodeHexCode(p.ErrorCode));
-  }
-  for (const t of traces.traces) {
-    if (t['sc-status'] !== undefined) add(decodeStatus(t['sc-status'], t['sc-substatus']));
-    if (t.ErrorCode) add(decodeHexCode(t.ErrorCode));
-  }
-  for (const c of command.codes) add(c);
-  for (const c of prose.codes) add(c);
+  for (const record of [...requests, ...eventRecords, ...pages.pages, ...traces.traces]) addUnique(codes, seen, recordCodes(record));
+  addUnique(codes, seen, command.codes);
+  addUnique(codes, seen, prose.codes);
   for (const c of codes) {
     if (!c.known && c.family !== 'status') {
       messages.push({ severity: 'info', ruleId: 'codes/unknown', text: `${c.raw} is not a code iis401 knows; it was kept as it is` });

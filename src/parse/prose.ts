@@ -1,5 +1,6 @@
 import type { DecodedCode, IisEra, LogRecord } from '../symptoms.js';
 import { decodeEvent, decodeHexCode, decodeStatus, decodeSymbol, decodeWin32Status } from '../codes/decode.js';
+import { addUnique } from '../codes/record-codes.js';
 import { EVENTS, WIN32 } from '../codes/tables.js';
 import { PHRASES } from './phrases.js';
 import { toLogRecord } from './iis-log.js';
@@ -97,12 +98,7 @@ export function readProse(text: string): ProseReadResult {
   const codes: DecodedCode[] = [];
   const requests: LogRecord[] = [];
   const seen = new Set<string>();
-  const add = (code: DecodedCode | undefined): void => {
-    if (code && !seen.has(code.key)) {
-      seen.add(code.key);
-      codes.push(code);
-    }
-  };
+  const add = (code: DecodedCode | undefined): void => addUnique(codes, seen, [code]);
 
   for (const m of scan.matchAll(/\b([1-5]\d\d)\.(\d{1,3})\b/g)) {
     const status = Number(m[1]);
