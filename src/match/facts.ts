@@ -1,4 +1,5 @@
 import { recordCodes } from '../codes/record-codes.js';
+import { foldHyphens } from '../parse/prose.js';
 import type { DecodedCode, LogRecord, SymptomRecord, Symptoms } from '../symptoms.js';
 
 // Turns Symptoms into the flat facts a rule reads: one Facts value per record (a log line, an event, an
@@ -149,7 +150,7 @@ export function toFacts(symptoms: Symptoms): { facts: Facts[]; challengeFacts: F
   const attributed = new Set(ownCodes.flat().map((c) => c.key));
   const loose = symptoms.codes.filter((c) => !attributed.has(c.key));
   for (const tag of symptoms.tags) put(global, 'tag', tag);
-  put(global, 'text', symptoms.text);
+  put(global, 'text', foldHyphens(symptoms.text));
   if (symptoms.iis) put(global, 'iis', symptoms.iis.era);
   for (const kind of symptoms.kinds) put(global, 'kind', kind);
   const labels = labelSequences(symptoms.requests);

@@ -3,6 +3,7 @@ import type { Article } from '../kb/load.js';
 import type { Symptoms } from '../symptoms.js';
 import { PASTE_FIELDS, toFacts } from './facts.js';
 import type { FactValue, Facts } from './facts.js';
+import { foldHyphens } from '../parse/prose.js';
 
 export interface RuleHit {
   readonly causeId: string;
@@ -18,8 +19,10 @@ const EXACT_FIELDS = new Set(['code', 'tag', 'sequence', 'iis', 'kind', 'record'
 function same(field: string, value: FactValue, wanted: string | number | boolean): boolean {
   if (typeof value === 'number' || typeof wanted === 'number') return Number(value) === Number(wanted);
   if (typeof value === 'boolean' || typeof wanted === 'boolean') return String(value) === String(wanted);
-  const b = wanted.toLowerCase();
-  return EXACT_FIELDS.has(field) ? value === b : value.includes(b);
+  const lower = wanted.toLowerCase();
+  if (EXACT_FIELDS.has(field)) return value === lower;
+  // The paste's text is stored with hyphens between words folded to spaces (facts.ts); fold the rule's too.
+  return value.includes(field === 'text' ? foldHyphens(lower) : lower);
 }
 
 function exactly(value: FactValue, wanted: string | number | boolean): boolean {

@@ -18,10 +18,15 @@ interface CompiledPhrase {
 
 const isWordChar = (c: string | undefined): boolean => c !== undefined && /[a-z0-9_]/.test(c);
 
+/** "kernel-mode" and "kernel mode", "pre-authenticate" and "pre authenticate" are the same words to a reader. */
+export function foldHyphens(text: string): string {
+  return text.replace(/(?<=[a-z])-(?=[a-z])/gi, ' ');
+}
+
 const COMPILED: readonly CompiledPhrase[] = Object.entries(PHRASES).flatMap(([tag, phrases]) =>
   phrases.map((phrase) => {
     const prefix = phrase.endsWith('*');
-    const text = (prefix ? phrase.slice(0, -1) : phrase).toLowerCase();
+    const text = foldHyphens((prefix ? phrase.slice(0, -1) : phrase).toLowerCase());
     return { tag, text, prefix, wordStart: isWordChar(text[0]), wordEnd: !prefix && isWordChar(text[text.length - 1]) };
   }),
 );
@@ -40,7 +45,7 @@ function containsPhrase(haystack: string, phrase: CompiledPhrase): boolean {
 
 /** Tags for every phrase found; the matching phrase is kept so a reason can quote it. */
 export function findTags(text: string): Map<string, string> {
-  const haystack = text.slice(0, MAX_PROSE_SCAN).toLowerCase();
+  const haystack = foldHyphens(text.slice(0, MAX_PROSE_SCAN).toLowerCase());
   const found = new Map<string, string>();
   for (const phrase of COMPILED) {
     if (found.has(phrase.tag)) continue;

@@ -25,6 +25,7 @@ describe.each([
   ['the set restated from public threads', 'blind.jsonl', 0.85, 0.95],
   ['the set of rarer causes and pasted material', 'blind2.jsonl', 0.85, 0.95],
   ['the set restated from project issues', 'blind3.jsonl', 0.85, 0.95],
+  ['the set restated from Q&A threads', 'blind4.jsonl', 0.85, 0.95],
 ])('%s', (_name, file, minTop1, minTop3) => {
   const cases = readSet(file);
 
