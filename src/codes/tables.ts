@@ -207,3 +207,26 @@ export const SYMBOLS: Readonly<Record<string, string>> = Object.fromEntries([
   ...Object.entries(NTSTATUS).map(([code, info]) => [info.name, `ntstatus:${code}`]),
   ...Object.entries(KERBEROS).map(([code, info]) => [info.name, `kerberos:${code}`]),
 ]);
+
+/** Message texts of the codes above as Windows prints them; a quoted message reads like its code. */
+export const MESSAGE_TEXTS: ReadonlyArray<readonly [string, string]> = [
+  ['the token supplied to the function is invalid', 'hresult:0x80090308'],
+  ['the logon attempt failed', 'hresult:0x8009030C'],
+  ['no credentials are available in the security package', 'hresult:0x8009030E'],
+  ['the requested security package does not exist', 'hresult:0x80090305'],
+  ['the target principal name is incorrect', 'hresult:0x80090322'],
+  ['the function requested is not supported', 'hresult:0x80090302'],
+  ['no authority could be contacted for authentication', 'hresult:0x80090311'],
+  ['unknown user name or bad password', 'win32:1326'],
+  ['the referenced account is currently locked out', 'win32:1909'],
+  ['account currently disabled', 'win32:1331'],
+  ['the user has not been granted the requested logon type', 'win32:1385'],
+  ['account logon time restriction violation', 'win32:1328'],
+  ['user not allowed to logon at this computer', 'win32:1329'],
+  ['the specified account\'s password has expired', 'win32:1330'],
+  ['the specified user account has expired', 'win32:1793'],
+  ['the user\'s password must be changed before', 'win32:1907'],
+  ['no mapping between account names and security ids', 'win32:1332'],
+  ['the security log is now full', 'event:1104'],
+  ['the authentication failed because ntlm was blocked', 'ntstatus:0xC0000418'],
+];

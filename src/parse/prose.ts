@@ -1,7 +1,7 @@
 import type { DecodedCode, IisEra, LogRecord } from '../symptoms.js';
 import { decodeEvent, decodeHexCode, decodeStatus, decodeSymbol, decodeWin32Status } from '../codes/decode.js';
 import { addUnique } from '../codes/record-codes.js';
-import { EVENTS, WIN32 } from '../codes/tables.js';
+import { EVENTS, MESSAGE_TEXTS, WIN32 } from '../codes/tables.js';
 import { PHRASES } from './phrases.js';
 import { toLogRecord } from './iis-log.js';
 
@@ -138,6 +138,12 @@ export function readProse(text: string): ProseReadResult {
   }
   for (const m of scan.matchAll(/(?<![\w.])(4625|4740|4771|4776|4768|4769|1104)(?![\w.])/g)) add(decodeEvent(m[1] ?? ''));
   for (const m of scan.matchAll(/\b(?:SEC_E|ERROR|STATUS|KDC_ERR|KRB_AP_ERR|NTE)_[A-Z_]{3,40}\b/g)) add(decodeSymbol(m[0]));
+  const lower = scan.toLowerCase();
+  for (const [message, key] of MESSAGE_TEXTS) {
+    if (!lower.includes(message)) continue;
+    const [family, value = ''] = key.split(':');
+    add(family === 'win32' ? decodeWin32Status(value) : family === 'event' ? decodeEvent(value) : decodeHexCode(value));
+  }
 
   const iis = eraFromText(scan);
   const prose = looksLikeProse(scan);

@@ -16,9 +16,9 @@ function readSet(name: string): EvalCase[] {
     .map((l) => JSON.parse(l) as EvalCase);
 }
 
-// dev.jsonl is a copy of the development set; holdout.jsonl (forum-style) and blind.jsonl (restated from
-// public threads) were written apart from the rules, then used to generalise them. Their accuracy
-// thresholds are regression tests.
+// dev.jsonl is a copy of the development set. The other sets were written apart from the rules, each by
+// someone who had not seen them (forum-style cases, cases restated from public threads, issues and Q&A),
+// scored blind, then used to generalise the rules. Their accuracy thresholds are regression tests.
 describe.each([
   ['the development set', 'dev.jsonl', 0.9, 0.98],
   ['the forum-style set', 'holdout.jsonl', 0.85, 0.95],
@@ -26,6 +26,8 @@ describe.each([
   ['the set of rarer causes and pasted material', 'blind2.jsonl', 0.85, 0.95],
   ['the set restated from project issues', 'blind3.jsonl', 0.85, 0.95],
   ['the set restated from Q&A threads', 'blind4.jsonl', 0.85, 0.95],
+  ['the set of pasted material from threads', 'blind5.jsonl', 0.85, 0.95],
+  ['the set of modern-stack questions', 'blind6.jsonl', 0.8, 0.9],
 ])('%s', (_name, file, minTop1, minTop3) => {
   const cases = readSet(file);
 
@@ -40,7 +42,7 @@ describe.each([
       else misses.push(`${c.id}: expected ${c.expect.join('|')}, got ${ids.slice(0, 3).join(', ')}`);
       if (ids.slice(0, 3).some((id) => c.expect.includes(id))) top3++;
     }
-    expect(cases.length).toBeGreaterThanOrEqual(50);
+    expect(cases.length).toBeGreaterThanOrEqual(40);
     expect(top1 / cases.length, misses.join('\n')).toBeGreaterThanOrEqual(minTop1);
     expect(top3 / cases.length).toBeGreaterThanOrEqual(minTop3);
   });
