@@ -6,9 +6,9 @@ import { LOG_CAUSE, LOG_LINE } from '../helpers/samples.js';
 
 // The scanner failing (or not there yet) must not cost the user an answer.
 vi.mock('../../src/scan/index.js', () => ({
-  scanBuffer: () => Promise.reject(new Error('iis401: scan is not implemented yet')),
+  scanBuffer: () => Promise.reject(new Error('iis401: the scan failed')),
   renderScanSlack: () => {
-    throw new Error('iis401: scan is not implemented yet');
+    throw new Error('iis401: the scan failed');
   },
 }));
 
@@ -28,7 +28,7 @@ describe('a shared file when the scanner fails', () => {
     const [post] = harness.api.callsTo('chat.postMessage');
     expect(messageText(post?.args)).toContain('I read one-line.log as a paste');
     expect(messageText(post?.args)).toContain(LOG_CAUSE);
-    expect(harness.logs.some((l) => l.startsWith('WARN') && l.includes('not implemented'))).toBe(true);
+    expect(harness.logs.some((l) => l.startsWith('WARN') && l.includes('the scan failed'))).toBe(true);
   });
 
   it('should read a UTF-16 text export (Event Viewer) as text', async () => {
