@@ -41,6 +41,7 @@ export const WIN32: Readonly<Record<number, CodeInfo>> = {
   1907: { name: 'ERROR_PASSWORD_MUST_CHANGE', meaning: 'the password must be changed before logging on', twins: ['ntstatus:0xC0000224'] },
   1908: { name: 'ERROR_DOMAIN_CONTROLLER_NOT_FOUND', meaning: 'a domain controller could not be found' },
   1909: { name: 'ERROR_ACCOUNT_LOCKED_OUT', meaning: 'the account is locked out', twins: ['ntstatus:0xC0000234', 'event:539'] },
+  2221: { name: 'NERR_UserNotFound', meaning: 'the user name could not be found (net user: the account does not exist)' },
 };
 
 /** SSPI / HRESULT values; IIS logs them as unsigned decimal (2148074254 = 0x8009030E). */
@@ -227,6 +228,7 @@ export const MESSAGE_TEXTS: ReadonlyArray<readonly [string, string]> = [
   ['the specified user account has expired', 'win32:1793'],
   ['the user\'s password must be changed before', 'win32:1907'],
   ['no mapping between account names and security ids', 'win32:1332'],
+  ['the user name could not be found', 'win32:2221'],
   ['the security log is now full', 'event:1104'],
   ['the authentication failed because ntlm was blocked', 'ntstatus:0xC0000418'],
 ];

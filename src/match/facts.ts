@@ -87,7 +87,12 @@ function recordAnonymous(record: SymptomRecord): boolean | undefined {
       return record['cs-username'] === undefined;
     case 'event': {
       const user = record.TargetUserName ?? '';
-      return user === '' ? undefined : /^IUSR(_|$)/i.test(user.split('\\').pop() ?? '');
+      if (user === '') return undefined;
+      if (/^IUSR(_|$)/i.test(user.split('\\').pop() ?? '')) return true;
+      // Logon type 8 from the IIS worker is IIS logging on a stored or typed password: the anonymous
+      // account or a Basic user; the words of the paste decide which.
+      if (record.LogonType === 8 && /w3wp|inetinfo/i.test(record.ProcessName ?? '')) return undefined;
+      return false;
     }
     case 'error-page': {
       if (/^AnonymousAuthentication/i.test(record.Module ?? '')) return true;

@@ -28,6 +28,8 @@ describe.each([
   ['the set restated from Q&A threads', 'blind4.jsonl', 0.85, 0.95],
   ['the set of pasted material from threads', 'blind5.jsonl', 0.85, 0.95],
   ['the set of modern-stack questions', 'blind6.jsonl', 0.8, 0.9],
+  ['the set of IIS 5/6-era cases', 'blind7.jsonl', 0.85, 0.95],
+  ['the set of terse inputs', 'blind8.jsonl', 0.85, 0.95],
 ])('%s', (_name, file, minTop1, minTop3) => {
   const cases = readSet(file);
 
