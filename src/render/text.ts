@@ -8,8 +8,8 @@ function indent(text: string, prefix: string): string {
 /** Markdown emphasis and links reduced to plain terminal text. */
 function plain(markdown: string): string {
   return markdown
-    .replace(/\*\*([^*\n]+)\*\*/g, '$1')
-    .replace(/\[([^\]\n]+)\]\(([^)\s]+)\)/g, '$1 ($2)')
+    .replace(/\*\*([^*]+)\*\*/g, '$1')
+    .replace(/\[([^\]]+)\]\(([^)\s]+)\)/g, '$1 ($2)')
     .replace(/^```\w*\n?/gm, '')
     .replace(/`([^`\n]+)`/g, '$1');
 }
