@@ -30,6 +30,7 @@ describe.each([
   ['the set of modern-stack questions', 'blind6.jsonl', 0.8, 0.9],
   ['the set of IIS 5/6-era cases', 'blind7.jsonl', 0.85, 0.95],
   ['the set of terse inputs', 'blind8.jsonl', 0.85, 0.95],
+  ['the set of enterprise applications on IIS', 'blind10.jsonl', 0.85, 0.95],
 ])('%s', (_name, file, minTop1, minTop3) => {
   const cases = readSet(file);
 
