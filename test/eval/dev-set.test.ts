@@ -31,6 +31,7 @@ describe.each([
   ['the set of IIS 5/6-era cases', 'blind7.jsonl', 0.85, 0.95],
   ['the set of terse inputs', 'blind8.jsonl', 0.85, 0.95],
   ['the set of enterprise applications on IIS', 'blind10.jsonl', 0.85, 0.95],
+  ['the second set of modern-stack questions', 'blind9.jsonl', 0.75, 0.85],
 ])('%s', (_name, file, minTop1, minTop3) => {
   const cases = readSet(file);
 
