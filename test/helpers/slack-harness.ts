@@ -185,3 +185,26 @@ export function useHarness(options: Omit<HarnessOptions, 'engine'> = {}): Harnes
     },
   });
 }
+
+/** A Block Kit button press as Slack sends it (interactivity payload), from one user on one message. */
+export function blockActionPayload(options: {
+  readonly actionId: string;
+  readonly value: string | undefined;
+  readonly responseUrl: string;
+  readonly ephemeral?: boolean;
+  readonly user?: string;
+  readonly messageTs?: string;
+}): Record<string, unknown> {
+  return {
+    type: 'block_actions',
+    user: { id: options.user ?? ADMIN, username: 'admin', team_id: 'T0TEAM' },
+    api_app_id: 'A0APP',
+    token: 'legacy-verification-token',
+    container: { type: 'message', message_ts: options.messageTs ?? '1700000000.000100', channel_id: CHANNEL, is_ephemeral: options.ephemeral ?? true },
+    trigger_id: '1.2.3',
+    team: { id: 'T0TEAM', domain: 'example' },
+    channel: { id: CHANNEL, name: 'ops' },
+    response_url: options.responseUrl,
+    actions: [{ type: 'button', action_id: options.actionId, block_id: 'iis401_answer', value: options.value, text: { type: 'plain_text', text: 'x' }, action_ts: '1700000001.000200' }],
+  };
+}

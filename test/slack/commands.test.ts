@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { DiagnosisEngine } from '../../src/diagnose.js';
 import { createEngine } from '../../src/engine.js';
 import { ACTIONS, decodeButtonValue } from '../../src/render/slack.js';
-import { ADMIN, CHANNEL, messageText, startHarness } from '../helpers/slack-harness.js';
+import { ADMIN, blockActionPayload, messageText, startHarness } from '../helpers/slack-harness.js';
 import type { Harness } from '../helpers/slack-harness.js';
 import { LOG_CAUSE, LOG_LINE, LOG_WITH_SECRET, SECRET } from '../helpers/samples.js';
 
@@ -21,21 +21,6 @@ function buttonValue(message: Record<string, unknown> | undefined, actionId: str
   return button.value;
 }
 
-function blockAction(actionId: string, value: string, responseId: string, ephemeral = true): Record<string, unknown> {
-  return {
-    type: 'block_actions',
-    user: { id: ADMIN, username: 'admin', team_id: 'T0TEAM' },
-    api_app_id: 'A0APP',
-    token: 'legacy-verification-token',
-    container: { type: 'message', message_ts: '1700000000.000100', channel_id: CHANNEL, is_ephemeral: ephemeral },
-    trigger_id: '1.2.3',
-    team: { id: 'T0TEAM', domain: 'example' },
-    channel: { id: CHANNEL, name: 'ops' },
-    response_url: `RESPONSE:${responseId}`,
-    actions: [{ type: 'button', action_id: actionId, block_id: 'iis401_answer', value, text: { type: 'plain_text', text: 'x' }, action_ts: '1700000001.000200' }],
-  };
-}
-
 describe('the /iis401 command', () => {
   let engine: DiagnosisEngine;
   let harness: Harness;
@@ -52,9 +37,7 @@ describe('the /iis401 command', () => {
   });
 
   const act = (actionId: string, value: string, responseId: string, ephemeral = true): ReturnType<Harness['interact']> => {
-    const payload = blockAction(actionId, value, responseId, ephemeral);
-    payload.response_url = harness.api.responseUrl(responseId);
-    return harness.interact(payload);
+    return harness.interact(blockActionPayload({ actionId, value, responseUrl: harness.api.responseUrl(responseId), ephemeral }));
   };
 
   it('should answer a log line in the ack itself, privately, naming the cause', async () => {

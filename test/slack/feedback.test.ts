@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ACTIONS } from '../../src/render/slack.js';
 import { hashInput } from '../../src/slack/answer.js';
-import { ADMIN, CHANNEL, messageText, useHarness } from '../helpers/slack-harness.js';
+import { ADMIN, blockActionPayload, messageText, useHarness } from '../helpers/slack-harness.js';
 import type { Harness } from '../helpers/slack-harness.js';
 import { LOG_CAUSE, LOG_LINE } from '../helpers/samples.js';
 
@@ -23,18 +23,7 @@ describe('Helped / Didn\'t help', () => {
   const harness = useHarness();
 
   const press = (actionId: string, value: string | undefined, user = ADMIN): ReturnType<Harness['interact']> =>
-    harness.interact({
-      type: 'block_actions',
-      user: { id: user, username: 'admin', team_id: 'T0TEAM' },
-      api_app_id: 'A0APP',
-      token: 'legacy-verification-token',
-      container: { type: 'message', message_ts: '1700004000.000100', channel_id: CHANNEL, is_ephemeral: false },
-      trigger_id: '1.2.3',
-      team: { id: 'T0TEAM', domain: 'example' },
-      channel: { id: CHANNEL, name: 'ops' },
-      response_url: harness.api.responseUrl('vote'),
-      actions: [{ type: 'button', action_id: actionId, block_id: 'iis401_answer', value, action_ts: '1' }],
-    });
+    harness.interact(blockActionPayload({ actionId, value, responseUrl: harness.api.responseUrl('vote'), ephemeral: false, user, messageTs: '1700004000.000100' }));
   const feedback = (): Array<Record<string, unknown>> => {
     const file = join(harness.dataDir, 'feedback.jsonl');
     return existsSync(file) ? readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>) : [];
