@@ -15,6 +15,7 @@ Usage:
   iis401 kb check                              validate every article; lists every problem
   iis401 kb index [--write]                    print (or write into kb/README.md) the article index
   iis401 chat                                  a local console that answers pastes as the bot would
+  iis401 docs --serve [--port N]               serve the built docs site (npm run docs:build) on 127.0.0.1
   iis401 start                                 run the Slack bot (see README), or the console without Slack settings
   iis401 --help | --version
 
@@ -154,6 +155,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         const { scanCommand } = await import('./scan/command.js');
         return await scanCommand(rest);
       }
+      case 'docs': return await (await import('./docs/serve.js')).run(rest);
       case 'chat': {
         const { runConsole } = await import('./console.js');
         return await runConsole(await createEngine());

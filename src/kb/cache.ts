@@ -12,7 +12,7 @@ const CACHE_FORMAT = 3;
 
 export const CACHE_PATH = join('dist', 'kb-cache.json');
 
-interface CacheFile {
+export interface CacheFile {
   readonly format: number;
   readonly version: string;
   readonly articles: readonly Article[];

@@ -115,3 +115,8 @@ export function loadKnowledgeBase(root: string = projectRoot()): KbLoadResult {
     problems,
   };
 }
+
+/** The Markdown body of an article (what follows its front matter), for renderers that show it whole. */
+export function readArticleBody(root: string, article: Pick<Article, 'path'>): string {
+  return matter(readFileSync(join(root, article.path), 'utf8'), {}).content;
+}
