@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { createEngine } from '../src/engine.js';
 import { projectRoot } from '../src/root.js';
 import { measureColdStart } from './cold-start.js';
+import { measureDocsBundle } from './docs-bundle.js';
 import { diagnoseSpread, indexAtScale, realisticPastes, syntheticArticles, timeBySize } from './engine-timing.js';
 import { GENERATOR_VERSION, generateLogFile, parseSize } from './generate-log.js';
 import { measureScanThroughput } from './scan-throughput.js';
@@ -136,6 +137,12 @@ async function main(args: readonly string[]): Promise<void> {
   const scaled = indexAtScale(syntheticArticles(engine.kb.articles, count), engine.kb.articles, options.quick ? 100 : 500);
   process.stdout.write(`index build ${formatMs(scaled.buildMs)}; search p50 ${formatMs(scaled.p50)}, p99 ${formatMs(scaled.p99)} over ${scaled.queries} queries\n`);
   results.kbScale = { ...scaled, buildMs: round(scaled.buildMs), p50: round(scaled.p50, 3), p99: round(scaled.p99, 3) };
+
+  section('Docs site: the browser engine bundle');
+  const docs = await measureDocsBundle(root);
+  process.stdout.write(`iis401-engine.js ${formatBytes(docs.bytes)}, ${formatBytes(docs.gzipBytes)} gzipped; import ${formatMs(docs.importMs)}, first diagnosis ${formatMs(docs.firstDiagnoseMs)} (bundled in ${formatMs(docs.bundleMs)})\n`);
+  process.stdout.write(`target bundle < ${formatBytes(docs.gzipLimit)} gzipped: ${verdict(docs.gzipBytes < docs.gzipLimit, formatBytes(docs.gzipBytes))}\n`);
+  results.docsBundle = { ...docs, bundleMs: round(docs.bundleMs), importMs: round(docs.importMs), firstDiagnoseMs: round(docs.firstDiagnoseMs) };
 
   section('Slack: ack time of a slash command');
   const ack = await slackAck(options.skipSlack, options.quick);

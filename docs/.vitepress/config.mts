@@ -26,8 +26,12 @@ export default defineConfig({
     html: false,
     // Example hosts in prose (intranet.contoso.com) stay text, not links to the internet.
     linkify: false,
+    // Shiki has no grammar named aspx; the fences hold ASP.NET markup.
+    languageAlias: { aspx: 'html' },
   },
   themeConfig: {
+    // The paste box loads /iis401-engine.js?v=<kb version>, so a browser never keeps a stale kb.
+    kbVersion: site.kbVersion,
     nav: [
       { text: 'Diagnose', link: '/' },
       { text: 'Catalog', link: '/catalog' },

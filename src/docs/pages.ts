@@ -89,7 +89,7 @@ function articlePage(article: Article, body: string, kb: KnowledgeBase): string 
   const related = article.related.map((id) => kb.byId.get(id)).filter((a): a is Article => a !== undefined);
   const linkedFrom = kb.articles.filter((other) => other.id !== article.id && linksTo(other, article));
   const glance = [
-    '| | |',
+    '| At a glance | |',
     '|---|---|',
     `| Area | ${areaTitle(areaOf(article))} |`,
     ...(article.substatus.length ? [`| Sub-status | ${article.substatus.join(', ')} |`] : []),
