@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -87,5 +87,22 @@ describe('iis401 docs --serve', () => {
     expect(result.status).toBe(code);
     expect(result.stdout + result.stderr).toContain(text);
     expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('should serve from the real command line until it is stopped, then exit 0', async () => {
+    const child = spawn(process.execPath, [BIN, 'docs', '--serve', '--port', '0', '--dir', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const url = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      child.stdout.on('data', (c: Buffer) => {
+        out += c.toString();
+        const found = /http:\/\/127\.0\.0\.1:\d+\//.exec(out);
+        if (found) resolve(found[0]);
+      });
+      child.once('exit', (code) => reject(new Error(`exited early with ${code}: ${out}`)));
+    });
+    expect((await get(url, '/causes/x')).body).toContain('x');
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
   });
 });

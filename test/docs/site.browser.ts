@@ -127,7 +127,7 @@ describe('the docs site in headless chromium', () => {
     await page.close();
   });
 
-  it('should render a cause page with its steps, its codes and a paste box', async () => {
+  it('should render a cause page with its steps and codes, and a paste box that says when the paste points to it', async () => {
     const article = articles.find((a) => a.id === 'account-locked-out') as Article;
     const page = await open('/causes/account-locked-out.html');
     await expect(page.locator('.vp-doc h1').textContent()).resolves.toContain(article.title);
@@ -135,7 +135,11 @@ describe('the docs site in headless chromium', () => {
     expect(await fix.count()).toBe(article.steps.length);
     expect(await page.locator('.vp-doc div[class*="language-"] > button.copy').count()).toBeGreaterThan(0);
     expect(await page.locator('.vp-doc').textContent()).toContain('0xC0000234');
-    expect(await page.getByTestId('paste-box').count()).toBe(1);
+    const box = page.getByTestId('paste-box');
+    expect(await box.count()).toBe(1);
+    await box.getByTestId('paste-input').fill(LOCKED_OUT_LINE);
+    await box.getByTestId('diagnose').click();
+    await expect(box.locator('.iis401-page-rank').textContent()).resolves.toContain('This page is the most likely cause');
     await page.close();
   });
 
