@@ -14,6 +14,8 @@ export interface BrowserEngine {
   readonly kbVersion: string;
   /** The answer in the CLI's JSON shape (`iis401 diagnose --json`), as a plain object. */
   diagnose(text: string): Record<string, unknown>;
+  /** The kb path of an article (`kb/guides/x.md`), for linking search hits. */
+  pathOf(id: string): string | undefined;
 }
 
 export function createBrowserEngine(cache: Pick<CacheFile, 'version' | 'articles' | 'catalog' | 'readme' | 'searchIndex'>): BrowserEngine {
@@ -26,5 +28,5 @@ export function createBrowserEngine(cache: Pick<CacheFile, 'version' | 'articles
     readme: cache.readme,
   };
   const engine = new DiagnosisEngine(kb, ArticleIndex.fromJSON(cache.searchIndex));
-  return { kbVersion: kb.version, diagnose: (text) => toJson(engine.diagnose(text)) };
+  return { kbVersion: kb.version, diagnose: (text) => toJson(engine.diagnose(text)), pathOf: (id) => kb.byId.get(id)?.path };
 }

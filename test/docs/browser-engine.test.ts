@@ -86,6 +86,13 @@ describe('the browser bundle of the engine', () => {
     expect(JSON.stringify(answer)).not.toContain('Plant3dSecret9');
   });
 
+  it('should answer a search command with hits whose articles it can name', () => {
+    const answer = engine.diagnose('search guests deny network');
+    const hits = answer['search'] as Array<{ id: string }>;
+    expect(hits.length).toBeGreaterThan(0);
+    for (const hit of hits) expect(engine.pathOf(hit.id)).toMatch(/^kb\/(causes|guides)\/[a-z0-9-]+\.md$/);
+  });
+
   it('should answer garbage kindly instead of throwing', () => {
     const answer = engine.diagnose('\u0000\u0001 ÿþ '.repeat(10_000));
     expect(answer['verdict']).toBe('nothing-recognised');
