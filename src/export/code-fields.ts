@@ -89,6 +89,9 @@ function iisAtoms(decoded: DecodedCode, httperr: boolean): CodeAtom[] {
   return [];
 }
 
+/** The events whose Status is a Kerberos result code: 4768 / 4769 / 4771 and their legacy 675 / 676. */
+const KERBEROS_EVENTS = [4768, 4769, 4771, 675, 676] as const;
+
 function windowsAtoms(decoded: DecodedCode, source: SourceKey): CodeAtom[] {
   const [family, value = ''] = decoded.key.split(':') as [string, string | undefined];
   if (family === 'event') {
@@ -100,7 +103,7 @@ function windowsAtoms(decoded: DecodedCode, source: SourceKey): CodeAtom[] {
   // 4625 writes NTSTATUS (and the odd SSPI HRESULT) to Status and SubStatus, 4776 its error code to
   // Status; 4768 / 4769 / 4771 write the Kerberos result code to Status.
   if (family === 'ntstatus' || family === 'hresult') return ['Status', 'SubStatus'].map((field) => ({ fixed: {}, field, value }));
-  if (family === 'kerberos') return [{ fixed: {}, field: 'Status', value }];
+  if (family === 'kerberos') return [{ fixed: { EventID: [...KERBEROS_EVENTS] }, field: 'Status', value }];
   return [];
 }
 

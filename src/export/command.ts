@@ -18,9 +18,10 @@ express, with the reason. DIR must be empty, new, or an earlier export (which is
 Article links use KB_BASE_URL when it is set, else the repository path (kb/causes/<id>.md).
 
 Convert with sigma-cli, for example:
-  sigma convert -t splunk -p windows DIR/windows-security
-  sigma convert -t lucene -p ecs_windows DIR/windows-security
-  sigma convert -t kusto -p microsoft_xdr DIR/windows-security
+  sigma convert -t splunk -p splunk_windows DIR/windows-security      (Splunk SPL)
+  sigma convert -t lucene -p ecs_windows DIR/windows-security         (Elastic, Winlogbeat ECS)
+  sigma convert -t kusto -p azure_monitor DIR/windows-security        (Sentinel, SecurityEvent)
+  sigma convert -t splunk --without-pipeline DIR/iis-log              (W3C fields as logged)
 
 Exit codes: 0 written, 1 an error (the kb is broken, DIR holds other files), 2 a usage error.`;
 

@@ -32,7 +32,7 @@ export function indexMarkdown(result: SigmaExport): string {
     '',
     `${result.rules.length} Sigma rules from ${new Set(result.rules.map((r) => r.kbRule)).size} kb rules; ${result.notExported.length} kb rules are not exported (below, with the reason).`,
     'One Sigma rule per kb rule and log source: a rule on a code that shows up in the IIS log and in the Security log is exported once for each.',
-    'Convert a folder with sigma-cli, e.g. `sigma convert -t splunk -p windows windows-security/` or `sigma convert -t splunk --without-pipeline iis-log/`.',
+    'Convert a folder with sigma-cli, e.g. `sigma convert -t splunk -p splunk_windows windows-security/` or `sigma convert -t splunk --without-pipeline iis-log/`.',
     '',
     '## Exported',
     '',

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadKnowledgeBase } from '../../src/kb/load.js';
 import type { Rule } from '../../src/kb/schema.js';
@@ -27,6 +29,14 @@ const corpus = kb.articles.flatMap((a) =>
 );
 
 describe('export sigma over the real kb', () => {
+  it('should match the example rule the README shows', () => {
+    const readme = readFileSync(join(projectRoot(), 'README.md'), 'utf8');
+    const example = result.rules.find((r) => r.file === 'windows-security/account-locked-out.code.yml');
+    expect(readme).toContain(`id: ${example?.sigma.id}`);
+    expect(readme).toContain(`title: "${example?.sigma.title}"`);
+    expect(example?.sigma.detection.selection_code).toEqual([{ Status: ['0x80070775', '0xC0000234'] }, { SubStatus: ['0x80070775', '0xC0000234'] }, { EventID: 539 }]);
+  });
+
   it('should export some rules for each log a SIEM reads and list the rest', () => {
     const sources = new Set(result.rules.map((r) => r.source));
     expect(sources).toEqual(new Set(['iis-log', 'httperr-log', 'windows-security', 'windows-system']));

@@ -88,7 +88,7 @@ describe('codes', () => {
 
   it('should write a Kerberos failure code as the Status of the Kerberos events', () => {
     const rule = only({ code: 'kerberos:0x18' }, 'windows-security');
-    expect(rule.sigma.detection.selection_code).toEqual({ Status: '0x18' });
+    expect(rule.sigma.detection.selection_code).toEqual({ EventID: [4768, 4769, 4771, 675, 676], Status: '0x18' });
     expect(firesOn(rule, 'Event ID: 4771\nAccount Name: jdoe\nFailure Code: 0x18')).toBe(true);
     expect(exportOne({ code: 'kerberos:0x18' }).rules).toHaveLength(1);
   });
