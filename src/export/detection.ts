@@ -22,7 +22,10 @@ export interface Clause {
 export type Built = { readonly clauses: readonly Clause[] } | { readonly refused: string };
 
 export type SearchIdentifier = Selection | readonly Selection[];
-export type Detection = Readonly<Record<string, SearchIdentifier | string>>;
+export interface Detection {
+  readonly condition: string;
+  readonly [identifier: string]: SearchIdentifier | string;
+}
 
 const NUMBER_FIELDS = new Set(['sc-status', 'sc-substatus', 'sc-win32-status', 's-port', 'time-taken', 'EventID', 'LogonType']);
 
@@ -155,7 +158,7 @@ export function conditionClauses(field: string, condition: Condition, source: Lo
 
 /** The Sigma `detection` of AND-ed clauses: selection_* first, then `not filter_*`. */
 export function toDetection(clauses: readonly Clause[]): Detection {
-  const detection: Record<string, SearchIdentifier | string> = {};
+  const identifiers: Record<string, SearchIdentifier> = {};
   const used = new Set<string>();
   const named = (c: Clause): string => {
     const base = `${c.negate ? 'filter' : 'selection'}_${c.hint}`;
@@ -168,9 +171,8 @@ export function toDetection(clauses: readonly Clause[]): Detection {
   const terms: string[] = [];
   for (const c of ordered) {
     const name = named(c);
-    detection[name] = c.selections.length === 1 ? (c.selections[0] ?? {}) : c.selections;
+    identifiers[name] = c.selections.length === 1 ? (c.selections[0] ?? {}) : c.selections;
     terms.push(c.negate ? `not ${name}` : name);
   }
-  detection.condition = terms.join(' and ');
-  return detection;
+  return { ...identifiers, condition: terms.join(' and ') };
 }

@@ -121,9 +121,9 @@ export function levelOf(weight: number, cause: string): SigmaLevel {
   return 'informational';
 }
 
-function falsePositives(rule: Rule, source: LogSourceSpec, cause: string): string[] {
+function falsePositives(rule: Rule, source: LogSourceSpec, cause: string, onLegs: boolean): string[] {
   const list: string[] = [];
-  if (source.key === 'iis-log' && holdsOnChallengeLeg(rule)) {
+  if (onLegs) {
     list.push(
       'Normal NTLM / Negotiate challenge legs (401 2 5, then 401 1 2148074254, then a 200 for the same client and URL): iis401 diagnose hides legs that a success answers, a SIEM rule sees every line. Count per client and URL over a minute, or correlate with the 2xx that follows.',
     );
@@ -160,6 +160,8 @@ function clausesIn(rule: Rule, source: LogSourceSpec): { clauses: Clause[] } | {
 }
 
 function sigmaRule(article: Article, rule: Rule, source: LogSourceSpec, clauses: readonly Clause[], options: SigmaExportOptions): SigmaRule {
+  // Most hits of a rule that also fires on the normal challenge legs are legs: count, do not alert.
+  const onLegs = source.key === 'iis-log' && holdsOnChallengeLeg(rule);
   return {
     title: titleOf(article, rule, source),
     id: uuidV5(`${rule.id}#${source.key}`),
@@ -172,8 +174,8 @@ function sigmaRule(article: Article, rule: Rule, source: LogSourceSpec, clauses:
     logsource: source.logsource,
     detection: toDetection(clauses),
     fields: source.display,
-    falsepositives: falsePositives(rule, source, article.id),
-    level: levelOf(rule.weight, article.id),
+    falsepositives: falsePositives(rule, source, article.id, onLegs),
+    level: onLegs ? 'informational' : levelOf(rule.weight, article.id),
   };
 }
 

@@ -84,6 +84,15 @@ describe('iis401 export sigma', () => {
     expect(readdirSync(foreign)).toEqual(['notes.txt']);
   });
 
+  it('should refuse an --out that is a file', () => {
+    const file = join(scratch, 'a-file');
+    writeFileSync(file, 'x');
+    const { status, stderr } = run(['export', 'sigma', '--out', file]);
+    expect(status).toBe(1);
+    expect(stderr).toMatch(/is a file, not a folder/);
+    expect(readFileSync(file, 'utf8')).toBe('x');
+  });
+
   it('should link the articles under KB_BASE_URL', () => {
     const linked = join(scratch, 'linked');
     expect(run(['export', 'sigma', '--out', linked], { KB_BASE_URL: 'https://git.example.com/org/iis401/blob/main/' }).status).toBe(0);

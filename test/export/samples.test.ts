@@ -45,6 +45,26 @@ describe('export sigma over the real kb', () => {
     for (const n of result.notExported) expect(n.reason.length).toBeGreaterThan(10);
   });
 
+  it('should keep every rule within the constraints of the Sigma rule schema', () => {
+    const ids = new Set<string>();
+    for (const { sigma, file } of result.rules) {
+      expect(sigma.title.length, file).toBeLessThanOrEqual(256);
+      expect(sigma.id, file).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      ids.add(sigma.id);
+      expect(sigma.date, file).toMatch(/^\d{4}-(0[1-9]|1[012])-(0[1-9]|[12]\d|3[01])$/);
+      expect(['informational', 'low', 'medium', 'high', 'critical'], file).toContain(sigma.level);
+      for (const tag of sigma.tags) expect(tag, file).toMatch(/^[a-z0-9_-]+\.[a-z0-9._-]+$/);
+      for (const list of [sigma.tags, sigma.references, sigma.fields, sigma.falsepositives]) expect(new Set(list).size, file).toBe(list.length);
+      expect(typeof sigma.detection.condition, file).toBe('string');
+      for (const [name, identifier] of Object.entries(sigma.detection)) {
+        if (name === 'condition') continue;
+        expect(sigma.detection.condition.split(' '), file).toContain(name);
+        for (const map of Array.isArray(identifier) ? identifier : [identifier]) expect(Object.keys(map).length, `${file} ${name}`).toBeGreaterThan(0);
+      }
+    }
+    expect(ids.size).toBe(result.rules.length);
+  });
+
   it('should trigger every exported rule on its own samples, read as the logs write them', () => {
     let checked = 0;
     const untriggered: string[] = [];

@@ -266,9 +266,10 @@ describe('rule metadata', () => {
     expect(levelOf(10, 'auth-handshake-normal')).toBe('informational');
   });
 
-  it('should warn about the normal challenge legs only where the rule fires on them', () => {
+  it('should warn about the normal challenge legs, and keep the rule informational, only where it fires on them', () => {
     const legs = only({ code: 'substatus:401.2' }, 'iis-log');
     expect(legs.sigma.falsepositives.join(' ')).toMatch(/challenge legs \(401 2 5/);
+    expect(legs.sigma.level).toBe('informational');
     const lockout = only({ code: 'win32:1909' }, 'iis-log');
     expect(lockout.sigma.falsepositives.join(' ')).not.toMatch(/challenge legs/);
   });
