@@ -91,6 +91,10 @@ export async function exportCommand(args: readonly string[]): Promise<number> {
       return 1;
     }
     const kbBaseUrl = process.env.KB_BASE_URL?.trim() || undefined;
+    if (kbBaseUrl && !/^https?:\/\/[^/\s]/i.test(kbBaseUrl)) {
+      process.stderr.write(`iis401: KB_BASE_URL must be an http(s) URL, e.g. https://git.example.com/org/iis401/blob/main/ (got "${kbBaseUrl}")\n`);
+      return 1;
+    }
     const result = exportSigma(kb.articles, { kbBaseUrl });
     const dir = resolve(parsed.out);
     prepare(dir);

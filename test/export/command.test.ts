@@ -100,6 +100,13 @@ describe('iis401 export sigma', () => {
     expect(text).toContain('- https://git.example.com/org/iis401/blob/main/kb/causes/account-locked-out.md');
   });
 
+  it('should refuse a KB_BASE_URL that is not a web address', () => {
+    const { status, stderr } = run(['export', 'sigma', '--out', join(scratch, 'never')], { KB_BASE_URL: 'kb-site' });
+    expect(status).toBe(1);
+    expect(stderr).toMatch(/KB_BASE_URL must be an http\(s\) URL/);
+    expect(existsSync(join(scratch, 'never'))).toBe(false);
+  });
+
   it('should print its usage for --help and -h', () => {
     for (const flag of ['--help', '-h']) {
       const { status, stdout } = run(['export', flag]);
