@@ -13,8 +13,8 @@ Usage:
   iis401 scan [FILES... | DIR | -] [--json] [--since T] [--until T]
                                                summarise whole W3C / HTTPERR logs (.log, .gz, folders)
   iis401 kb check                              validate every article; lists every problem
-  iis401 export sigma [--out DIR]              write the rules as Sigma rules for a SIEM (export --help)
   iis401 kb index [--write]                    print (or write into kb/README.md) the article index
+  iis401 export sigma [--out DIR]              write the rules as Sigma rules for a SIEM (export --help)
   iis401 chat                                  a local console that answers pastes as the bot would
   iis401 start                                 run the Slack bot (see README), or the console without Slack settings
   iis401 --help | --version
