@@ -14,6 +14,7 @@ Usage:
                                                summarise whole W3C / HTTPERR logs (.log, .gz, folders)
   iis401 kb check                              validate every article; lists every problem
   iis401 kb index [--write]                    print (or write into kb/README.md) the article index
+  iis401 export sigma [--out DIR]              write the rules as Sigma rules for a SIEM (export --help)
   iis401 chat                                  a local console that answers pastes as the bot would
   iis401 docs --serve [--port N]               serve the built docs site (npm run docs:build) on 127.0.0.1
   iis401 start                                 run the Slack bot (see README), or the console without Slack settings
@@ -156,6 +157,10 @@ export async function main(argv: readonly string[]): Promise<number> {
         return await scanCommand(rest);
       }
       case 'docs': return await (await import('./docs/serve.js')).run(rest);
+      case 'export': {
+        const { exportCommand } = await import('./export/command.js');
+        return await exportCommand(rest);
+      }
       case 'chat': {
         const { runConsole } = await import('./console.js');
         return await runConsole(await createEngine());
