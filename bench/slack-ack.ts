@@ -67,7 +67,7 @@ export async function measureSlackAck(options: SlackAckOptions): Promise<SlackAc
   const concurrency = Math.max(1, Math.floor(options.concurrency));
   const dataDir = mkdtempSync(join(tmpdir(), 'iis401-bench-'));
   const logger = silentLogger();
-  const { app } = createSlackApp({
+  const { app, services } = createSlackApp({
     engine: await createEngine(),
     config: { mode: 'http', botToken: 'xoxb-bench', signingSecret: SIGNING_SECRET, port: 0, host: '127.0.0.1', apiUrl: 'http://127.0.0.1:9/api/', dataDir },
     receiver: new HTTPReceiver({ signingSecret: SIGNING_SECRET, logger }),
@@ -77,6 +77,7 @@ export async function measureSlackAck(options: SlackAckOptions): Promise<SlackAc
     clientOptions: { retryConfig: { retries: 0 } },
   });
   try {
+    await services.tasks.ready();
     const server = (await app.start({ port: 0, host: '127.0.0.1' })) as Server;
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/slack/events`;
     // Measured at the server too: on two cores the load generator's own queue dominates what it sees.

@@ -17,10 +17,14 @@ export interface LoadResult {
   readonly failures: number;
 }
 
+let sent = 0;
+
 function signedCommand(job: LoadJob, text: string, n: number): Promise<Response> {
+  // Every command its own trigger_id, as Slack gives: a repeated one is refused as a replay.
+  sent++;
   const body = new URLSearchParams({
     token: 'bench', team_id: 'T0BENCH', team_domain: 'bench', channel_id: 'C0BENCH', channel_name: 'bench', user_id: `U${n}`, user_name: 'bench',
-    command: '/iis401', text, api_app_id: 'A0BENCH', response_url: 'http://127.0.0.1:9/response', trigger_id: `${n}.1`,
+    command: '/iis401', text, api_app_id: 'A0BENCH', response_url: 'http://127.0.0.1:9/response', trigger_id: `${sent}.${n}`,
   }).toString();
   const timestamp = Math.floor(Date.now() / 1000);
   const signature = `v0=${createHmac('sha256', job.secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DiagnosisEngine } from '../../src/diagnose.js';
 import { createEngine } from '../../src/engine.js';
+import { InlineRunner } from '../../src/worker/inline.js';
 import { postSigned } from '../helpers/signed-request.js';
 import { ADMIN, CHANNEL, SIGNING_SECRET, startHarness, useHarness } from '../helpers/slack-harness.js';
 import type { Harness } from '../helpers/slack-harness.js';
@@ -49,7 +50,7 @@ describe('a listener that fails', () => {
       if (text === 'help') return real.diagnose(text);
       throw new Error(`cannot read "${text}"`);
     };
-    harness = await startHarness({ engine: broken });
+    harness = await startHarness({ engine: broken, tasks: new InlineRunner(broken) });
   });
   afterAll(async () => {
     await harness.close();
