@@ -30,6 +30,8 @@ export interface CreateSlackAppOptions {
   readonly budget?: Partial<TaskBudget>;
   /** Runs pastes and files instead of a worker pool (e.g. InlineRunner for a test's own engine). */
   readonly tasks?: TaskRunner;
+  /** Where the budget variables (IIS401_*_MS, ...) are read; default process.env. */
+  readonly env?: NodeJS.ProcessEnv;
 }
 
 export interface SlackApp {
@@ -53,7 +55,7 @@ export function createSlackApp(options: CreateSlackAppOptions): SlackApp {
         ? { socketMode: true, appToken: config.appToken ?? '' }
         : { signingSecret: config.signingSecret ?? '', port: config.port }),
   });
-  const work = botWork(options, app.logger);
+  const work = botWork(options, app.logger, options.env);
   stopWorkWithApp(app, work.tasks);
   refuseFutureDated(options.receiver ?? receiverOf(app), app.logger);
   const services = createServices(options.engine, config, app.logger, work, options.fetch);

@@ -7,8 +7,9 @@ import type { SlackServices } from '../../services.js';
 
 export const registration = { kind: 'command', command: '/iis401' } as const satisfies Registration;
 
-/** `work`'s value if it settles within `ms`, else undefined (it keeps running). */
+/** `work`'s value if it settles within `ms`, else undefined (it keeps running); 0 does not wait at all. */
 function within<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
+  if (ms <= 0) return Promise.resolve(undefined);
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<undefined>((resolve) => {
     timer = setTimeout(() => resolve(undefined), ms);
