@@ -2,11 +2,12 @@
 import type { TaskRunner } from '../../src/worker/pool.js';
 import type { ResultOf, Task } from '../../src/worker/tasks.js';
 
-/** 40,000 characters: a command switch, a run of spaces, a star. */
-export const HOSTILE_MESSAGE = `x -password${' '.repeat(40_000 - 'x -password'.length - 1)}*`;
+import { HOSTILE_LETTERS_TEXT } from '../../bench/hostile-inputs.js';
+
+export { HOSTILE_MESSAGE } from '../../bench/hostile-inputs.js';
 
 /** A 96 KiB text file of letters. */
-export const HOSTILE_LETTERS = Buffer.from(Array.from({ length: 96 * 1024 }, (_, i) => 'abcdefghijklmnopqrstuvwxyz'[(i * 7) % 26]).join(''));
+export const HOSTILE_LETTERS = Buffer.from(HOSTILE_LETTERS_TEXT);
 
 /** 1 MiB of distinct W3C lines: ten thousand records, more than a 16 MB heap holds. */
 export function manyLogLines(): string {
