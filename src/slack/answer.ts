@@ -2,7 +2,7 @@ import type { Logger } from '@slack/bolt';
 import type { Diagnosis } from '../diagnose.js';
 import { renderNotice, renderSlack } from '../render/slack.js';
 import type { ButtonValue, SlackMessage, SlackRenderOptions } from '../render/slack.js';
-import { BudgetExceededError, PoolClosedError } from '../worker/pool.js';
+import { BudgetExceededError, PoolBusyError, PoolClosedError } from '../worker/pool.js';
 import type { PreparedInput } from '../worker/tasks.js';
 import { tellFailure } from './failure.js';
 import type { SlackServices } from './services.js';
@@ -19,6 +19,7 @@ export const NO_TEXT = 'That message has no text I can read. Paste the log line,
 
 /** What an over-budget task is answered with: what happened, and how to ask so that it fits. */
 export const OVER_BUDGET_TEXT = 'That is too large or too unusual to read in time, so I stopped reading it. Here is how to narrow it: paste one log line (the 401 and the line before it), or the one Security event logged at the same moment, or the error page without its boilerplate; for whole log files, run `iis401 scan` on the server where they are.';
+export const BUSY_TEXT = 'I am reading many large pastes and files right now, so I did not start on that one. Ask again in a minute; a single log line or event is always answered quickly.';
 export const STOPPING_TEXT = 'I am restarting and could not finish that answer. Ask again in a minute.';
 export const WORKING_TEXT = 'Reading that paste: the answer follows here in a moment.';
 
@@ -34,9 +35,10 @@ export function prepareInput(services: SlackServices, text: string): Promise<Pre
   return services.tasks.run({ kind: 'paste', text });
 }
 
-/** The kind answer to a task that was stopped (over budget, or the bot stopping); undefined for other errors. */
+/** The kind answer to a task that was stopped or refused (over budget, busy, the bot stopping); undefined for other errors. */
 export function budgetNotice(error: unknown): SlackMessage | undefined {
   if (error instanceof BudgetExceededError) return renderNotice(OVER_BUDGET_TEXT);
+  if (error instanceof PoolBusyError) return renderNotice(BUSY_TEXT);
   if (error instanceof PoolClosedError) return renderNotice(STOPPING_TEXT);
   return undefined;
 }

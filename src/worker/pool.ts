@@ -40,6 +40,20 @@ export class PoolClosedError extends Error {
   }
 }
 
+/** A task refused because too many are already waiting: a flood must not fill the memory with queued pastes. */
+export class PoolBusyError extends Error {
+  readonly code = 'IIS401_POOL_BUSY';
+
+  constructor(waiting: number) {
+    super(`iis401: the task pool is busy (${waiting} tasks waiting)`);
+  }
+}
+
+/** Heavy tasks (files, long pastes) that may wait per worker; more are refused with PoolBusyError. */
+export const HEAVY_WAITING_PER_WORKER = 4;
+/** Tasks of any kind that may wait per worker. */
+export const WAITING_PER_WORKER = 64;
+
 /** An exception thrown inside the worker, carried back with its message and stack. */
 export class TaskFailedError extends Error {
   readonly code = 'IIS401_TASK_FAILED';
@@ -110,9 +124,14 @@ export class WorkerPool implements TaskRunner {
 
   run<T extends Task>(task: T): Promise<ResultOf<T>> {
     if (this.closed) return Promise.reject(new PoolClosedError());
+    const heavy = isHeavy(task);
+    const heavyWaiting = this.queue.filter((job) => job.heavy).length;
+    if (this.queue.length >= this.budget.workers * WAITING_PER_WORKER || (heavy && heavyWaiting >= this.budget.workers * HEAVY_WAITING_PER_WORKER)) {
+      return Promise.reject(new PoolBusyError(this.queue.length));
+    }
     return new Promise<ResultOf<T>>((resolve, reject) => {
       const limitMs = task.kind === 'file' ? this.budget.fileMs : this.budget.pasteMs;
-      this.queue.push({ id: this.nextId++, task, heavy: isHeavy(task), limitMs, resolve: resolve as (value: unknown) => void, reject });
+      this.queue.push({ id: this.nextId++, task, heavy, limitMs, resolve: resolve as (value: unknown) => void, reject });
       this.fill();
       this.dispatch();
     });

@@ -3,7 +3,7 @@ import type { DiagnosisEngine } from '../../src/diagnose.js';
 import { createEngine } from '../../src/engine.js';
 import { DEFAULT_BUDGET, readBudget } from '../../src/worker/budget.js';
 import type { TaskBudget } from '../../src/worker/budget.js';
-import { BudgetExceededError, PoolClosedError, WorkerPool } from '../../src/worker/pool.js';
+import { BudgetExceededError, HEAVY_WAITING_PER_WORKER, PoolBusyError, PoolClosedError, WorkerPool } from '../../src/worker/pool.js';
 import { LIGHT_PASTE_CHARS } from '../../src/worker/tasks.js';
 import { HOSTILE_MESSAGE, manyLogLines } from '../helpers/hostile.js';
 import { LOG_CAUSE, LOG_LINE } from '../helpers/samples.js';
@@ -71,6 +71,20 @@ describe('the worker pool', () => {
     await two.close();
     await Promise.all(heavy);
     expect(settled[0]).toBe('light');
+  });
+
+  it('should refuse heavy tasks beyond the few that may wait, and still take a short one', async () => {
+    const one = pool({ workers: 1 });
+    const refused: unknown[] = [];
+    const accepted: Array<Promise<unknown>> = [];
+    for (let i = 0; i < 10; i++) accepted.push(one.run({ kind: 'paste', text: HOSTILE_MESSAGE }).catch((error: unknown) => refused.push(error)));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(refused.length).toBeGreaterThanOrEqual(10 - 1 - HEAVY_WAITING_PER_WORKER);
+    expect(refused.every((error) => error instanceof PoolBusyError)).toBe(true);
+    const light = one.run({ kind: 'paste', text: LOG_LINE }).catch((error: unknown) => error);
+    await one.close();
+    expect(await light).not.toBeInstanceOf(PoolBusyError);
+    await Promise.all(accepted);
   });
 
   it('should end running and queued tasks when it is closed', async () => {

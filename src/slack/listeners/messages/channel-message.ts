@@ -1,5 +1,5 @@
 import type { Middleware, SlackEventMiddlewareArgs } from '@slack/bolt';
-import { BudgetExceededError } from '../../../worker/pool.js';
+import { BudgetExceededError, PoolBusyError } from '../../../worker/pool.js';
 import { prepareInput, renderAnswer, tellStopOrFailure } from '../../answer.js';
 import { reportFailure, tellFailure } from '../../failure.js';
 import { isFromPerson, messageKey } from '../../message.js';
@@ -38,8 +38,8 @@ export function channelMessage(services: SlackServices): Middleware<SlackEventMi
       await postInThread(client, message.channel, threadTs, renderAnswer(services, prepared));
     } catch (error) {
       // Only a message we set out to answer deserves a word back; otherwise the log is enough. A paste
-      // stopped over budget may well have been one: its author hears why, privately.
-      if (!answering && error instanceof BudgetExceededError && services.seen.claim(messageKey(message.channel, message.ts))) {
+      // stopped over budget (or refused while busy) may well have been one: its author hears why, privately.
+      if (!answering && (error instanceof BudgetExceededError || error instanceof PoolBusyError) && services.seen.claim(messageKey(message.channel, message.ts))) {
         await tellStopOrFailure(logger, 'a channel message', error, (notice) => tell(notice.text));
         return;
       }
