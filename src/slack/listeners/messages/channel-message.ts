@@ -38,9 +38,14 @@ export function channelMessage(services: SlackServices): Middleware<SlackEventMi
       await postInThread(client, message.channel, threadTs, renderAnswer(services, prepared));
     } catch (error) {
       // Only a message we set out to answer deserves a word back; otherwise the log is enough. A paste
-      // stopped over budget (or refused while busy) may well have been one: its author hears why, privately.
-      if (!answering && (error instanceof BudgetExceededError || error instanceof PoolBusyError) && services.seen.claim(messageKey(message.channel, message.ts))) {
+      // stopped over budget may well have been one: its author hears why, privately. One not read because
+      // the bot is busy may be mere talk with a number in it, so the channel is not told.
+      if (!answering && error instanceof BudgetExceededError && services.seen.claim(messageKey(message.channel, message.ts))) {
         await tellStopOrFailure(logger, 'a channel message', error, (notice) => tell(notice.text));
+        return;
+      }
+      if (!answering && error instanceof PoolBusyError) {
+        logger.warn(`iis401: a channel message was not read: ${error.message}`);
         return;
       }
       if (!answering) {
