@@ -3,7 +3,6 @@ import type { SlackMessage } from '../render/slack.js';
 import { BudgetExceededError } from '../worker/pool.js';
 import { renderAnswer } from './answer.js';
 import type { SlackServices } from './services.js';
-import { carriesIisSignal } from './signal.js';
 
 export { decodeText } from '../worker/tasks.js';
 
@@ -35,7 +34,7 @@ export async function answerFile(services: SlackServices, data: Buffer, name: st
   if (result.kind === 'paste') {
     services.logger.warn(`iis401: the scanner could not read ${name} (${result.warning}); diagnosing it as a paste`);
     const cut = result.cut ? ' (its first part)' : '';
-    return { kind: 'answer', message: renderAnswer(services, result.prepared, { notice: `I read ${name} as a paste${cut}.` }), found: carriesIisSignal(result.prepared.diagnosis) };
+    return { kind: 'answer', message: renderAnswer(services, result.prepared, { notice: `I read ${name} as a paste${cut}.` }), found: result.prepared.signal };
   }
   const message = renderScanAnswer({
     fileName: name,

@@ -3,6 +3,7 @@ import type { Diagnosis, DiagnosisEngine } from '../diagnose.js';
 import { MAX_PASTE } from '../parse/index.js';
 import { redactSecrets } from '../parse/redact.js';
 import { renderScanSlack, scanBuffer } from '../scan/index.js';
+import { carriesIisSignal } from '../slack/signal.js';
 
 // The work that runs off the event loop: the same pure steps the bot always ran, gathered as tasks a
 // worker thread receives by message. Everything a task returns is plain data (structured clone).
@@ -23,7 +24,10 @@ export interface FileTask {
 export type Task = PasteTask | FileTask;
 
 export interface PreparedInput {
+  /** The diagnosis, its records cut to SHIPPED_RECORDS of each kind (see forTheWire). */
   readonly diagnosis: Diagnosis;
+  /** The paste carries an IIS 401 signal (carriesIisSignal, judged on every record). */
+  readonly signal: boolean;
   /** The input with secrets removed and cut to what the parser reads. */
   readonly redacted: string;
   /** sha256 (hex) of `redacted`. */
@@ -66,9 +70,23 @@ export function hashInput(redacted: string): string {
   return createHash('sha256').update(redacted, 'utf8').digest('hex');
 }
 
+/** Records of each kind (requests, events, pages, traces) a diagnosis carries back from the worker. */
+export const SHIPPED_RECORDS = 100;
+
+/**
+ * The diagnosis as it travels back: answers are rendered from its causes, checks and notes, never from
+ * the records, and copying the ten thousand records of a 1 MiB log paste cost the event loop 70 ms.
+ */
+export function forTheWire(diagnosis: Diagnosis): Diagnosis {
+  const s = diagnosis.symptoms;
+  const cut = <T>(records: readonly T[]): T[] => records.slice(0, SHIPPED_RECORDS);
+  return { ...diagnosis, symptoms: { ...s, requests: cut(s.requests), events: cut(s.events), pages: cut(s.pages), traces: cut(s.traces) } };
+}
+
 export function preparePaste(engine: Pick<DiagnosisEngine, 'diagnose'>, text: string): PreparedInput {
   const redacted = redactSecrets(text.slice(0, MAX_PASTE)).text;
-  return { diagnosis: engine.diagnose(text), redacted, hash: hashInput(redacted) };
+  const diagnosis = engine.diagnose(text);
+  return { diagnosis: forTheWire(diagnosis), signal: carriesIisSignal(diagnosis), redacted, hash: hashInput(redacted) };
 }
 
 /** Text of a file: Event Viewer saves .txt as UTF-16 with a BOM, IIS writes UTF-8 or ANSI. */

@@ -4,7 +4,7 @@ import { createEngine } from '../../src/engine.js';
 import { DEFAULT_BUDGET, readBudget } from '../../src/worker/budget.js';
 import type { TaskBudget } from '../../src/worker/budget.js';
 import { BudgetExceededError, HEAVY_WAITING_PER_WORKER, PoolBusyError, PoolClosedError, WorkerPool } from '../../src/worker/pool.js';
-import { LIGHT_PASTE_CHARS } from '../../src/worker/tasks.js';
+import { LIGHT_PASTE_CHARS, SHIPPED_RECORDS } from '../../src/worker/tasks.js';
 import { HOSTILE_MESSAGE, manyLogLines } from '../helpers/hostile.js';
 import { LOG_CAUSE, LOG_LINE } from '../helpers/samples.js';
 
@@ -29,6 +29,15 @@ describe('the worker pool', () => {
     expect(result.diagnosis.causes[0]?.id).toBe(LOG_CAUSE);
     expect(JSON.stringify(result.diagnosis)).toBe(JSON.stringify(engine.diagnose(LOG_LINE)));
     expect(result.hash).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('should carry back the first records only, with the signal judged on all of them', async () => {
+    const ok = LOG_LINE.replace(' 401 1 1326 ', ' 200 0 0 ');
+    const result = await pool().run({ kind: 'paste', text: [...Array.from({ length: SHIPPED_RECORDS + 50 }, () => ok), LOG_LINE].join('\n') });
+    expect(result.diagnosis.symptoms.requests).toHaveLength(SHIPPED_RECORDS);
+    expect(result.diagnosis.symptoms.requests.every((r) => r['sc-status'] === 200)).toBe(true);
+    expect(result.signal).toBe(true);
+    expect((await pool().run({ kind: 'paste', text: ok })).signal).toBe(false);
   });
 
   it('should scan a shared file in a worker', async () => {

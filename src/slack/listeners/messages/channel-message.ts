@@ -7,7 +7,7 @@ import type { MessageLike } from '../../message.js';
 import type { Registration } from '../../registration.js';
 import { postInThread } from '../../reply.js';
 import type { SlackServices } from '../../services.js';
-import { carriesIisSignal, mayCarryIisSignal } from '../../signal.js';
+import { mayCarryIisSignal } from '../../signal.js';
 import { fromSlackText, mentions } from '../../slack-text.js';
 
 export const registration = { kind: 'event', event: 'message', channelTypes: ['channel', 'group'] } as const satisfies Registration;
@@ -32,7 +32,7 @@ export function channelMessage(services: SlackServices): Middleware<SlackEventMi
     let answering = false;
     try {
       const prepared = await prepareInput(services, text);
-      if (!carriesIisSignal(prepared.diagnosis)) return;
+      if (!prepared.signal) return;
       if (!services.seen.claim(messageKey(message.channel, message.ts))) return;
       answering = true;
       await postInThread(client, message.channel, threadTs, renderAnswer(services, prepared));
