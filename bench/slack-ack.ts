@@ -13,6 +13,9 @@ import { HTTPReceiver, LogLevel } from '@slack/bolt';
 import type { Logger } from '@slack/bolt';
 import { createEngine } from '../src/engine.js';
 import { createSlackApp } from '../src/slack/app.js';
+import { InlineRunner } from '../src/worker/inline.js';
+import { HOSTILE_LETTERS_TEXT, HOSTILE_MESSAGE } from './hostile-inputs.js';
+import { HOSTILE_HEADER } from './slack-load.js';
 import type { LoadJob, LoadResult } from './slack-load.js';
 
 export interface SlackAckOptions {
@@ -20,6 +23,10 @@ export interface SlackAckOptions {
   readonly requests: number;
   /** Requests in flight at once. */
   readonly concurrency: number;
+  /** Hostile pastes (issue 11's message and 96 KiB of letters) kept in flight as commands meanwhile; default none. */
+  readonly hostile?: number;
+  /** 'event-loop' reads pastes on the server's own thread, as the bot did before its worker pool (for comparison). */
+  readonly reading?: 'workers' | 'event-loop';
 }
 
 export interface SlackAckResult {
@@ -32,6 +39,8 @@ export interface SlackAckResult {
   readonly failures: number;
   /** The same on the server: from the request's arrival to the end of the ack, without the client's queue. */
   readonly server: { readonly p50: number; readonly p99: number };
+  /** With `hostile`: how many hostile commands were kept in flight, sent and acked (their own acks are not timed). */
+  readonly hostile?: { readonly inFlight: number; readonly sent: number; readonly acked: number };
 }
 
 const SIGNING_SECRET = 'bench-signing-secret';
@@ -67,8 +76,10 @@ export async function measureSlackAck(options: SlackAckOptions): Promise<SlackAc
   const concurrency = Math.max(1, Math.floor(options.concurrency));
   const dataDir = mkdtempSync(join(tmpdir(), 'iis401-bench-'));
   const logger = silentLogger();
-  const { app } = createSlackApp({
-    engine: await createEngine(),
+  const engine = await createEngine();
+  const { app, services } = createSlackApp({
+    engine,
+    ...(options.reading === 'event-loop' ? { tasks: new InlineRunner(engine) } : {}),
     config: { mode: 'http', botToken: 'xoxb-bench', signingSecret: SIGNING_SECRET, port: 0, host: '127.0.0.1', apiUrl: 'http://127.0.0.1:9/api/', dataDir },
     receiver: new HTTPReceiver({ signingSecret: SIGNING_SECRET, logger }),
     logger,
@@ -77,16 +88,19 @@ export async function measureSlackAck(options: SlackAckOptions): Promise<SlackAc
     clientOptions: { retryConfig: { retries: 0 } },
   });
   try {
+    await services.tasks.ready();
     const server = (await app.start({ port: 0, host: '127.0.0.1' })) as Server;
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/slack/events`;
     // Measured at the server too: on two cores the load generator's own queue dominates what it sees.
     const serverTimes: number[] = [];
-    server.on('request', (_request, response) => {
+    server.on('request', (request, response) => {
+      if (request.headers[HOSTILE_HEADER]) return;
       const started = performance.now();
       response.once('finish', () => serverTimes.push(performance.now() - started));
     });
-    const job: LoadJob = { url, secret: SIGNING_SECRET, inputs: INPUTS, warmUp: WARM_UP, requests, concurrency };
-    const { latencies, failures } = await new Promise<LoadResult>((resolve, reject) => {
+    const hostile = Math.max(0, Math.floor(options.hostile ?? 0));
+    const job: LoadJob = { url, secret: SIGNING_SECRET, inputs: INPUTS, warmUp: WARM_UP, requests, concurrency, ...(hostile > 0 ? { hostile: { inputs: [HOSTILE_MESSAGE, HOSTILE_LETTERS_TEXT], inFlight: hostile } } : {}) };
+    const { latencies, failures, hostileSent, hostileAcked } = await new Promise<LoadResult>((resolve, reject) => {
       // Workers run JavaScript: from the TypeScript source (tests), use the built copy.
       const script = import.meta.url.endsWith('.ts') ? '../dist/bench/slack-load.js' : './slack-load.js';
       const worker = new Worker(new URL(script, import.meta.url), { workerData: job });
@@ -95,7 +109,14 @@ export async function measureSlackAck(options: SlackAckOptions): Promise<SlackAc
     });
     latencies.sort((a, b) => a - b);
     const counted = serverTimes.slice(Math.min(WARM_UP, requests)).sort((a, b) => a - b);
-    return { requests, p50: percentile(latencies, 50), p99: percentile(latencies, 99), failures, server: { p50: percentile(counted, 50), p99: percentile(counted, 99) } };
+    return {
+      requests,
+      p50: percentile(latencies, 50),
+      p99: percentile(latencies, 99),
+      failures,
+      server: { p50: percentile(counted, 50), p99: percentile(counted, 99) },
+      ...(hostile > 0 ? { hostile: { inFlight: hostile, sent: hostileSent ?? 0, acked: hostileAcked ?? 0 } } : {}),
+    };
   } finally {
     await app.stop();
     rmSync(dataDir, { recursive: true, force: true });

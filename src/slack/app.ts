@@ -1,13 +1,17 @@
 import { App } from '@slack/bolt';
 import type { Logger, Receiver, webApi } from '@slack/bolt';
 import type { DiagnosisEngine } from '../diagnose.js';
+import type { TaskBudget } from '../worker/budget.js';
+import type { TaskRunner } from '../worker/pool.js';
 import type { SlackConfig } from './config.js';
 import { dedupeDeliveries } from './dedupe.js';
 import { reportFailure } from './failure.js';
 import { registerListeners } from './listeners/index.js';
 import type { Registration } from './registration.js';
+import { receiverOf, refuseFutureDated } from './request-time.js';
 import { createServices } from './services.js';
 import type { SlackServices } from './services.js';
+import { botWork, stopWorkWithApp } from './work.js';
 
 export interface CreateSlackAppOptions {
   readonly engine: DiagnosisEngine;
@@ -22,6 +26,12 @@ export interface CreateSlackAppOptions {
   readonly botUserId?: string;
   /** Used for file downloads. */
   readonly fetch?: typeof fetch;
+  /** Over the environment's budget (src/worker/budget.ts); tests set small limits. */
+  readonly budget?: Partial<TaskBudget>;
+  /** Runs pastes and files instead of a worker pool (e.g. InlineRunner for a test's own engine). */
+  readonly tasks?: TaskRunner;
+  /** Where the budget variables (IIS401_*_MS, ...) are read; default process.env. */
+  readonly env?: NodeJS.ProcessEnv;
 }
 
 export interface SlackApp {
@@ -45,7 +55,10 @@ export function createSlackApp(options: CreateSlackAppOptions): SlackApp {
         ? { socketMode: true, appToken: config.appToken ?? '' }
         : { signingSecret: config.signingSecret ?? '', port: config.port }),
   });
-  const services = createServices(options.engine, config, app.logger, options.fetch);
+  const work = botWork(options, app.logger, options.env);
+  stopWorkWithApp(app, work.tasks);
+  refuseFutureDated(options.receiver ?? receiverOf(app), app.logger);
+  const services = createServices(options.engine, config, app.logger, work, options.fetch);
   app.use(dedupeDeliveries(services.seen));
   app.error(async (error) => {
     reportFailure(app.logger, 'a Slack request', error);

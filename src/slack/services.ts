@@ -1,5 +1,6 @@
 import type { Logger } from '@slack/bolt';
 import type { DiagnosisEngine } from '../diagnose.js';
+import type { TaskRunner } from '../worker/pool.js';
 import type { SlackConfig } from './config.js';
 import { FeedbackLog } from './feedback.js';
 import { LruCache } from './lru-cache.js';
@@ -26,10 +27,16 @@ export interface SlackServices {
   readonly feedback: FeedbackLog;
   /** Used for file downloads. */
   readonly fetch: typeof fetch;
+  /** Where pastes and files are read, off the event loop and under a budget (src/worker/). */
+  readonly tasks: TaskRunner;
+  /** How long /iis401 waits for its answer before it acks "working on it" (ms). */
+  readonly ackMs: number;
 }
 
-export function createServices(engine: DiagnosisEngine, config: SlackConfig, logger: Logger, fetchFn: typeof fetch = fetch, now?: () => number): SlackServices {
+export function createServices(engine: DiagnosisEngine, config: SlackConfig, logger: Logger, work: { readonly tasks: TaskRunner; readonly ackMs: number }, fetchFn: typeof fetch = fetch, now?: () => number): SlackServices {
   return {
+    tasks: work.tasks,
+    ackMs: work.ackMs,
     engine,
     config,
     logger,

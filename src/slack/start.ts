@@ -90,7 +90,7 @@ export async function start(env: NodeJS.ProcessEnv, options: Partial<StartIo> = 
     io.stderr.write(`${identity.problem}\n`);
     return 1;
   }
-  const { app } = createSlackApp({ engine, config, botId: identity.botId, botUserId: identity.botUserId });
+  const { app } = createSlackApp({ engine, config, botId: identity.botId, botUserId: identity.botUserId, env });
   const stopped = new Promise<number>((resolve) => {
     const stop = (signal: string): void => {
       io.signals.off('SIGTERM', onTerm);

@@ -12,6 +12,8 @@ import type { DiagnosisEngine } from '../../src/diagnose.js';
 import { createSlackApp } from '../../src/slack/app.js';
 import type { SlackApp } from '../../src/slack/app.js';
 import type { SlackConfig } from '../../src/slack/config.js';
+import type { TaskBudget } from '../../src/worker/budget.js';
+import type { TaskRunner } from '../../src/worker/pool.js';
 import { captureLogger } from './capture-logger.js';
 import { FORM, formBody, interactionBody, postSigned } from './signed-request.js';
 import type { SignedOptions, SignedResponse } from './signed-request.js';
@@ -36,6 +38,10 @@ export interface HarnessOptions {
   readonly kbBaseUrl?: string;
   /** An existing stand-in to reuse. */
   readonly api?: SlackApiStandIn;
+  /** Over the default budget (small time limits for over-budget tests). */
+  readonly budget?: Partial<TaskBudget>;
+  /** Instead of the worker pool: InlineRunner when the test's own engine (or a vi.mock) must do the work. */
+  readonly tasks?: TaskRunner;
 }
 
 export interface Harness {
@@ -87,7 +93,11 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     botId: BOT_ID,
     botUserId: BOT_USER_ID,
     clientOptions: { retryConfig: { retries: 0 } },
+    ...(options.budget ? { budget: options.budget } : {}),
+    ...(options.tasks ? { tasks: options.tasks } : {}),
   });
+  // Answers ride on the ack only when they are ready in time: a worker still loading its engine is not.
+  await slack.services.tasks.ready();
   const server = (await slack.app.start({ port: 0, host: '127.0.0.1' })) as Server;
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/slack/events`;
 
@@ -110,7 +120,8 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
         text,
         api_app_id: 'A0APP',
         response_url: api.responseUrl(opts.responseId ?? 'command'),
-        trigger_id: '1.2.3',
+        // Slack gives every command its own trigger_id; a repeated one is a replay (dedupe.ts).
+        trigger_id: `${++counter}.2.3`,
         ...opts.fields,
       });
       const response = await postSigned(url, SIGNING_SECRET, body, FORM, opts);

@@ -10,4 +10,12 @@ describe('the slack-ack benchmark hook', () => {
     expect(result.p99).toBeGreaterThanOrEqual(result.p50);
     expect(result.server.p99).toBeGreaterThanOrEqual(result.server.p50);
   });
+
+  it('should time normal commands beside hostile ones in flight, leaving the hostile acks out', async () => {
+    const result = await measureSlackAck({ requests: 20, concurrency: 4, hostile: 1 });
+    expect(result.failures).toBe(0);
+    expect(result.hostile?.sent).toBeGreaterThan(0);
+    expect(result.hostile?.acked).toBe(result.hostile?.sent);
+    expect(result.server.p99).toBeGreaterThanOrEqual(result.server.p50);
+  });
 });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createEngine } from '../../src/engine.js';
+import { InlineRunner } from '../../src/worker/inline.js';
 import { DM, messageText, startHarness } from '../helpers/slack-harness.js';
 import type { Harness } from '../helpers/slack-harness.js';
 import { LOG_CAUSE, LOG_LINE } from '../helpers/samples.js';
@@ -16,7 +17,9 @@ describe('a shared file when the scanner fails', () => {
   let harness: Harness;
 
   beforeAll(async () => {
-    harness = await startHarness({ engine: await createEngine() });
+    // The mock replaces the scanner on this thread only, so the files are read here too.
+    const engine = await createEngine();
+    harness = await startHarness({ engine, tasks: new InlineRunner(engine) });
   });
   afterAll(async () => {
     await harness.close();

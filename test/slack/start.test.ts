@@ -11,7 +11,9 @@ import { start } from '../../src/slack/start.js';
 import { FORM, formBody, postSigned } from '../helpers/signed-request.js';
 import { startSlackApiStandIn } from '../helpers/slack-api-stand-in.js';
 import type { SlackApiStandIn } from '../helpers/slack-api-stand-in.js';
+import { HOSTILE_LETTERS } from '../helpers/hostile.js';
 import { LOG_CAUSE, LOG_LINE } from '../helpers/samples.js';
+import { messageText, waitFor } from '../helpers/slack-harness.js';
 
 function sink(): { stream: PassThrough; text: () => string } {
   const stream = new PassThrough();
@@ -108,5 +110,25 @@ describe('iis401 start', () => {
     signals.emit('SIGTERM');
     expect(await stopped).toBe(0);
     await expect(fetch(`http://127.0.0.1:${port}/slack/events`)).rejects.toThrow();
+  });
+
+  it('should stop promptly on SIGTERM while a hostile file is being read, ending its task', async () => {
+    const signals = new EventEmitter();
+    let stopped: Promise<number> | undefined;
+    api.files.set('FH', { id: 'FH', name: 'letters.txt', bytes: HOSTILE_LETTERS });
+    const env = { SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_SIGNING_SECRET: 'start-secret', PORT: '0', HOST: '127.0.0.1', SLACK_API_URL: api.apiUrl, IIS401_DATA_DIR: dataDir, IIS401_FILE_TIME_MS: '600000' };
+    const port = await new Promise<number>((resolve) => {
+      stopped = start(env, { stdout: sink().stream, stderr: sink().stream, signals, engine: async () => engine, ready: (running) => resolve(running.port ?? 0) });
+    });
+    const envelope = { token: 't', team_id: 'T1', api_app_id: 'A1', type: 'event_callback', event_id: 'EvSIGTERM', event_time: Math.floor(Date.now() / 1000), event: { type: 'file_shared', file_id: 'FH', user_id: 'U1', file: { id: 'FH' }, channel_id: 'D0ADMIN', event_ts: '1' } };
+    const acked = await postSigned(`http://127.0.0.1:${port}/slack/events`, 'start-secret', JSON.stringify(envelope), 'application/json');
+    expect(acked.status).toBe(200);
+    await waitFor(() => api.downloads.length === 1);
+    signals.emit('SIGTERM');
+    expect(await stopped).toBe(0);
+    // The scan (600 s allowed) was ended with the pool: its author hears the bot is restarting.
+    const post = await waitFor(() => api.callsTo('chat.postMessage')[0]);
+    expect(messageText(post.args)).toMatch(/restarting|letters\.txt/);
+    api.reset();
   });
 });

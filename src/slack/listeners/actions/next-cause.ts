@@ -1,7 +1,6 @@
 import type { BlockButtonAction, Middleware, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { ACTIONS, decodeButtonValue } from '../../../render/slack.js';
-import { answerAgain, EXPIRED_TEXT, noticeAnswer } from '../../answer.js';
-import { tellFailure } from '../../failure.js';
+import { answerAgain, EXPIRED_TEXT, noticeAnswer, tellStopOrFailure } from '../../answer.js';
 import type { Registration } from '../../registration.js';
 import { replyPrivately } from '../../reply.js';
 import type { SlackServices } from '../../services.js';
@@ -18,14 +17,14 @@ export function nextCauseAction(services: SlackServices): Middleware<SlackAction
     const target = { client, user: body.user.id, ...(body.channel?.id ? { channel: body.channel.id } : {}), respond };
     try {
       const value = decodeButtonValue(action.value);
-      const message = value && answerAgain(services, value, { featured: value.i, allSteps: value.a === 1, share: value.s === 1 });
+      const message = value && (await answerAgain(services, value, { featured: value.i, allSteps: value.a === 1, share: value.s === 1 }));
       if (!message) {
         await replyPrivately(target, noticeAnswer(EXPIRED_TEXT));
         return;
       }
       await replyPrivately(target, message, { replace: body.container?.is_ephemeral === true });
     } catch (error) {
-      await tellFailure(logger, 'the Next cause button', error, (reply) => replyPrivately(target, noticeAnswer(reply)));
+      await tellStopOrFailure(logger, 'the Next cause button', error, (message) => replyPrivately(target, message));
     }
   };
 }

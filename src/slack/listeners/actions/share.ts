@@ -1,7 +1,6 @@
 import type { BlockButtonAction, Middleware, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { ACTIONS, decodeButtonValue } from '../../../render/slack.js';
-import { answerAgain, EXPIRED_TEXT, noticeAnswer } from '../../answer.js';
-import { tellFailure } from '../../failure.js';
+import { answerAgain, EXPIRED_TEXT, noticeAnswer, tellStopOrFailure } from '../../answer.js';
 import type { Registration } from '../../registration.js';
 import { replyPrivately } from '../../reply.js';
 import type { SlackServices } from '../../services.js';
@@ -18,7 +17,7 @@ export function shareAction(services: SlackServices): Middleware<SlackActionMidd
     const target = { client, user: body.user.id, ...(body.channel?.id ? { channel: body.channel.id } : {}), respond };
     try {
       const value = decodeButtonValue(action.value);
-      const message = value && answerAgain(services, value, { featured: value.i, allSteps: value.a === 1, share: false, byline: `Shared by <@${body.user.id}>` });
+      const message = value && (await answerAgain(services, value, { featured: value.i, allSteps: value.a === 1, share: false, byline: `Shared by <@${body.user.id}>` }));
       if (!message) {
         await replyPrivately(target, noticeAnswer(EXPIRED_TEXT));
         return;
@@ -26,7 +25,7 @@ export function shareAction(services: SlackServices): Middleware<SlackActionMidd
       if (respond) await respond({ response_type: 'in_channel', replace_original: false, text: message.text, blocks: message.blocks });
       else if (body.channel?.id) await client.chat.postMessage({ channel: body.channel.id, text: message.text, blocks: message.blocks, unfurl_links: false });
     } catch (error) {
-      await tellFailure(logger, 'the Share in channel button', error, (reply) => replyPrivately(target, noticeAnswer(reply)));
+      await tellStopOrFailure(logger, 'the Share in channel button', error, (message) => replyPrivately(target, message));
     }
   };
 }

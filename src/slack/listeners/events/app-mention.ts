@@ -34,7 +34,7 @@ export function appMention(services: SlackServices): Middleware<SlackEventMiddle
           return;
         }
       }
-      const answer = text === '' ? helpAnswer(services) : answerInput(services, text, notice ? { notice } : {});
+      const answer = text === '' ? helpAnswer(services) : await answerInput(services, text, notice ? { notice } : {});
       await postInThread(client, mention.channel, threadTs, answer);
     } catch (error) {
       await tellFailure(logger, 'a mention', error, (reply) => postInThread(client, mention.channel, threadTs, noticeAnswer(reply)));

@@ -1,7 +1,6 @@
 import type { Middleware, SlackEventMiddlewareArgs } from '@slack/bolt';
-import { noticeAnswer } from '../../answer.js';
+import { noticeAnswer, OVER_BUDGET_TEXT, tellStopOrFailure } from '../../answer.js';
 import { downloadSlackFile, FileTooLargeError, MAX_FILE_BYTES } from '../../download.js';
-import { tellFailure } from '../../failure.js';
 import { answerFile, READABLE_FILE } from '../../file-answer.js';
 import type { Registration } from '../../registration.js';
 import { postInThread } from '../../reply.js';
@@ -58,10 +57,14 @@ export function fileShared(services: SlackServices): Middleware<SlackEventMiddle
         return;
       }
       const answer = await answerFile(services, data, name);
+      if (answer.kind === 'over-budget') {
+        await say(`${name}: ${OVER_BUDGET_TEXT}`);
+        return;
+      }
       if (!direct && !answer.found) return;
       await postInThread(client, channel, threadTs, answer.message);
     } catch (error) {
-      await tellFailure(logger, 'a shared file', error, say);
+      await tellStopOrFailure(logger, 'a shared file', error, (message) => say(message.text));
     }
   };
 }

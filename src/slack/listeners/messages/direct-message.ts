@@ -20,7 +20,7 @@ export function directMessage(services: SlackServices): Middleware<SlackEventMid
     if (text === '') return;
     if (!services.seen.claim(messageKey(message.channel, message.ts))) return;
     try {
-      await postInThread(client, message.channel, message.thread_ts, answerInput(services, text));
+      await postInThread(client, message.channel, message.thread_ts, await answerInput(services, text));
     } catch (error) {
       await tellFailure(logger, 'a direct message', error, (reply) => postInThread(client, message.channel, message.thread_ts, noticeAnswer(reply)));
     }

@@ -15,7 +15,7 @@ export function diagnose401Shortcut(services: SlackServices): Middleware<SlackSh
     const target = { client, channel: shortcut.channel.id, user: shortcut.user.id, respond };
     try {
       const text = fromSlackText(shortcut.message.text ?? '', context.botUserId);
-      await replyPrivately(target, text === '' ? noticeAnswer(NO_TEXT) : answerInput(services, text, { share: true }));
+      await replyPrivately(target, text === '' ? noticeAnswer(NO_TEXT) : await answerInput(services, text, { share: true }));
     } catch (error) {
       await tellFailure(logger, 'the Diagnose 401 shortcut', error, (reply) => replyPrivately(target, noticeAnswer(reply)));
     }
