@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { loadKnowledgeBase } from '../../src/kb/load.js';
+import { projectRoot } from '../../src/root.js';
 import { realEngine } from '../helpers/kb-engine.js';
 
 interface EvalCase {
@@ -34,6 +36,7 @@ describe.each([
   ['the second set of modern-stack questions', 'blind9.jsonl', 0.75, 0.85],
   ['the set of client-side and browser cases', 'blind11.jsonl', 0.85, 0.95],
   ['the mixed set of all eras', 'blind12.jsonl', 0.85, 0.95],
+  ['the set written for the causes the kb audit found missing', 'new-causes.jsonl', 0.93, 0.97],
 ])('%s', (_name, file, minTop1, minTop3) => {
   const cases = readSet(file);
 
@@ -51,5 +54,26 @@ describe.each([
     expect(cases.length).toBeGreaterThanOrEqual(40);
     expect(top1 / cases.length, misses.join('\n')).toBeGreaterThanOrEqual(minTop1);
     expect(top3 / cases.length).toBeGreaterThanOrEqual(minTop3);
+  });
+});
+
+// The set written for the causes added from the kb audit (kb-audit.md §5) must keep covering each of them
+// in several voices, and must name only causes the catalog has.
+describe('the set written for the causes the kb audit found missing', () => {
+  const cases = readSet('new-causes.jsonl') as ReadonlyArray<EvalCase & { source?: string; era?: string; kind?: string }>;
+
+  it('should name only catalog causes, with at least 10 cases for each cause it covers, each with its voice and era', () => {
+    const catalog = new Set(loadKnowledgeBase(projectRoot()).kb.catalog.map((c) => c.id));
+    const perCause = new Map<string, number>();
+    for (const c of cases) {
+      for (const id of c.expect) expect(catalog.has(id), `${c.id} expects unknown cause ${id}`).toBe(true);
+      const first = c.expect[0] ?? '';
+      perCause.set(first, (perCause.get(first) ?? 0) + 1);
+      expect(c.source, c.id).toMatch(/^written:[a-z:-]+$/);
+      expect(c.era, c.id).toBeTruthy();
+      expect(c.kind, c.id).toBeTruthy();
+    }
+    expect(perCause.size).toBeGreaterThanOrEqual(18);
+    for (const [id, n] of perCause) expect(n, id).toBeGreaterThanOrEqual(10);
   });
 });
