@@ -42,7 +42,9 @@ export const frontMatterSchema = z
     title: z.string().min(5),
     summary: z.string().min(20).max(400),
     substatus: z.array(substatus),
-    iis: z.array(z.enum(['5.0', '6.0', '7.0+'])).min(1),
+    // Exact first versions where a feature starts (IP restrictions 8.0+, Extended Protection 7.5+, HTTP/2 10 only,
+    // the loopback check from 5.1 on XP SP2); the three era tags stay valid.
+    iis: z.array(z.enum(['5.0', '5.1', '6.0', '7.0+', '7.5+', '8.0+', '10.0'])).min(1),
     symptoms: z.array(z.string().min(2)).default([]),
     codes: z
       .object({

@@ -96,6 +96,43 @@ describe('checkKnowledgeBase on broken fixtures', () => {
     expect(problems).toEqual(expect.arrayContaining([expect.objectContaining(expected)]));
   });
 
+  // The kb audit's dangerous and wrong steps (D1, D3, D4, W2-W6): each must be caught if it comes back.
+  it.each<[string, string]>([
+    ['icacls /reset /T over a tree without /save (D1)', 'icacls "C:\\inetpub\\sites\\shop\\*" /reset /T /C'],
+    ['net stop http /y (D3)', 'net stop http /y'],
+    ['netsh http delete sslcert without a saved binding (D4)', 'netsh http delete sslcert ipport=0.0.0.0:443'],
+    ['runas as the logon-right test (W2)', 'runas /user:CONTOSO\\svc-web cmd'],
+    ['curl --http2 without curl -V (W3)', 'curl -v --http2 --negotiate -u : https://api.contoso.com/'],
+    ['the "full (or CrashOnAuditFail" reading (W4)', 'If the log is full (or `CrashOnAuditFail` is set), logons stop.'],
+    ['an SPN moved to the pool account without useAppPoolCredentials (W5)', 'setspn -S HTTP/intranet.contoso.com CONTOSO\\svc-intranet'],
+    ['the Delegation/Impersonation level reading (W1)', '`Delegation` means a token that may go one more hop, `Impersonation` one that may not.'],
+    ['the SPN from the URL host name (W6)', 'the browser asks for a service ticket for `HTTP/<the host name in the URL>`.'],
+  ])('should report a fix step with %s, naming file and step', (_name, step) => {
+    const root = brokenCopy((r) => rewrite(r, 'causes/alpha-cause.md', (t) => t.replace('3. Check both.', `3. Check both.\n\n   ${step}`)));
+    expect(problemsOf(root)).toEqual(expect.arrayContaining([expect.objectContaining({ file: 'kb/causes/alpha-cause.md', field: 'Fix step 3' })]));
+  });
+
+  it.each<[string, string]>([
+    ['the "full (or CrashOnAuditFail" title (W4)', 'Because the log is full (or CrashOnAuditFail is set).'],
+    ['the SPN from the URL host name (W6)', 'The browser asks for a service ticket for `HTTP/<the host name in the URL>`.'],
+  ])('should report %s outside the steps too', (_name, sentence) => {
+    const root = brokenCopy((r) => rewrite(r, 'causes/alpha-cause.md', (t) => t.replace('Because.', sentence)));
+    expect(problemsOf(root)).toEqual(expect.arrayContaining([expect.objectContaining({ file: 'kb/causes/alpha-cause.md', field: 'body' })]));
+  });
+
+  it('should accept the safe forms of the same steps', () => {
+    const safe = [
+      'icacls "C:\\inetpub\\sites\\shop" /save "%TEMP%\\shop.txt" /T /C',
+      'icacls "C:\\inetpub\\sites\\shop\\images" /reset /T /C',
+      'netsh http show sslcert > %TEMP%\\before.txt',
+      'netsh http delete sslcert ipport=0.0.0.0:443',
+      'curl -V',
+      'curl -v --http2 https://api.contoso.com/',
+    ].join('\n   ');
+    const root = brokenCopy((r) => rewrite(r, 'causes/alpha-cause.md', (t) => t.replace('3. Check both.', `3. Check both.\n\n   ${safe}`)));
+    expect(problemsOf(root).filter((p) => p.field?.startsWith('Fix step'))).toEqual([]);
+  });
+
   it('should report every problem in one run', () => {
     const root = brokenCopy((r) => {
       rewrite(r, 'causes/alpha-cause.md', (t) => t.replace('../guides/a-guide.md', '../guides/missing.md').replace('## Check that it worked', '## Afterwards'));
