@@ -3,7 +3,7 @@ import { dirname, join, normalize } from 'node:path';
 import { PHRASES } from '../parse/phrases.js';
 import { withIndex } from './index-page.js';
 import type { KbProblem, KnowledgeBase } from './load.js';
-import { checkDangerousSteps, checkDangerousText } from './safety.js';
+import { checkDangerousText, checkStepSafety } from './safety.js';
 
 /** Fields a rule may name: the native symptom fields plus the whole-paste facts (see kb/README.md). */
 export const RULE_FIELDS = new Set([
@@ -51,7 +51,7 @@ export function checkKnowledgeBase(kb: KnowledgeBase): KbProblem[] {
       if (!existsSync(target)) problems.push({ file: article.path, field: 'link', line: link.line, message: `relative link "${link.url}" does not resolve` });
     }
     const stepsField = article.kind === 'cause' ? 'Fix' : 'Steps';
-    for (const problem of checkDangerousSteps(article.steps)) problems.push({ file: article.path, field: `${stepsField} step ${problem.step}`, message: problem.message });
+    for (const problem of checkStepSafety(article.steps)) problems.push({ file: article.path, field: `${stepsField} step ${problem.step}`, message: problem.message });
     for (const message of checkDangerousText(`${article.title}\n${article.summary}\n${article.text}`, article.steps)) problems.push({ file: article.path, field: 'body', message });
     const ruleIds = new Set<string>();
     article.rules.forEach((rule, i) => {

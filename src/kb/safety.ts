@@ -5,22 +5,34 @@ import type { Step } from './body.js';
 // back. The lists are data so a new command is one line; every pattern is linear (no nested or overlapping
 // quantifiers), because kb check runs over every step of every article.
 
+/** A RegExp, or several that must all hold on one line (so no pattern needs a `[^\n]*` scan between parts). */
+export interface Matcher {
+  test(text: string): boolean;
+}
+
 export interface CommandPattern {
   /** Short name shown in the problem: "icacls /grant". */
   readonly name: string;
-  readonly pattern: RegExp;
+  readonly pattern: Matcher;
 }
+
+/** Holds when one line of the text matches every part. */
+export function onOneLine(...parts: readonly RegExp[]): Matcher {
+  return { test: (text) => text.split('\n').some((line) => parts.every((part) => part.test(line))) };
+}
+
+const ICACLS = /\bicacls\b/i;
 
 /** Commands that change the state of a server, a domain or a client. */
 export const STATE_CHANGING: readonly CommandPattern[] = [
-  { name: 'icacls /reset', pattern: /\bicacls\b[^\n]*\s\/reset\b/i },
-  { name: 'icacls /grant', pattern: /\bicacls\b[^\n]*\s\/grant\b/i },
-  { name: 'icacls /remove', pattern: /\bicacls\b[^\n]*\s\/remove\b/i },
-  { name: 'icacls /deny', pattern: /\bicacls\b[^\n]*\s\/deny\b/i },
-  { name: 'icacls /setowner', pattern: /\bicacls\b[^\n]*\s\/setowner\b/i },
-  { name: 'icacls /inheritance', pattern: /\bicacls\b[^\n]*\s\/inheritance:/i },
-  { name: 'icacls /restore', pattern: /\bicacls\b[^\n]*\s\/restore\b/i },
-  { name: 'cacls /E', pattern: /\bcacls\b[^\n]*\s\/[EGRD]\b/ },
+  { name: 'icacls /reset', pattern: onOneLine(ICACLS, /\s\/reset\b/i) },
+  { name: 'icacls /grant', pattern: onOneLine(ICACLS, /\s\/grant\b/i) },
+  { name: 'icacls /remove', pattern: onOneLine(ICACLS, /\s\/remove\b/i) },
+  { name: 'icacls /deny', pattern: onOneLine(ICACLS, /\s\/deny\b/i) },
+  { name: 'icacls /setowner', pattern: onOneLine(ICACLS, /\s\/setowner\b/i) },
+  { name: 'icacls /inheritance', pattern: onOneLine(ICACLS, /\s\/inheritance:/i) },
+  { name: 'icacls /restore', pattern: onOneLine(ICACLS, /\s\/restore\b/i) },
+  { name: 'cacls /E', pattern: onOneLine(/\bcacls\b/i, /\s\/[EGRD]\b/) },
   { name: 'takeown', pattern: /\btakeown\b/i },
   { name: 'cipher /d', pattern: /\bcipher\s+\/d\b/i },
   { name: 'setspn -S/-A/-D/-U', pattern: /\bsetspn\s+-[SADU]\b/i },
@@ -31,16 +43,16 @@ export const STATE_CHANGING: readonly CommandPattern[] = [
   { name: 'Unlock-ADAccount', pattern: /\bUnlock-ADAccount\b/i },
   { name: 'Enable-ADAccount', pattern: /\bEnable-ADAccount\b/i },
   { name: 'Set-LocalUser', pattern: /\bSet-LocalUser\b/i },
-  { name: 'net user with a password or option', pattern: /\bnet\s+user\s+[^\s/]+\s+(?:\*|\/(?:active|expires|times|workstations|passwordchg|add)\b)/i },
-  { name: 'net localgroup /add /delete', pattern: /\bnet\s+localgroup\b[^\n]*\/(?:add|delete)\b/i },
+  { name: 'net user with a password or option', pattern: /\bnet\s+user\s+[^\s/`]+\s+(?:\*|"[^"\n]*"|[^\s/"`(]|\/(?:active|expires|times|workstations|passwordchg|add|delete)\b)/i },
+  { name: 'net localgroup /add /delete', pattern: onOneLine(/\bnet\s+localgroup\b/i, /\/(?:add|delete)\b/i) },
   { name: 'Add-LocalGroupMember / Remove-LocalGroupMember', pattern: /\b(?:Add|Remove)-(?:Local|AD)GroupMember\b/i },
   { name: 'reg add/delete/import', pattern: /\breg(?:\.exe)?\s+(?:add|delete|import)\b/i },
-  { name: 'Set-ItemProperty / New-ItemProperty on HKLM', pattern: /\b(?:Set|New|Remove)-ItemProperty\b[^\n]*HKLM/i },
+  { name: 'Set-ItemProperty / New-ItemProperty on HKLM', pattern: onOneLine(/\b(?:Set|New|Remove)-ItemProperty\b/i, /HKLM/i) },
   { name: 'appcmd set/add/delete/unlock/clear', pattern: /\bappcmd(?:\.exe)?"?\s+(?:set|delete|unlock|clear|install|uninstall|add\s+(?!backup\b)\S)/i },
   { name: 'Set-WebConfigurationProperty', pattern: /\bSet-WebConfiguration(?:Property)?\b/i },
   { name: 'Add-WebConfigurationProperty', pattern: /\bAdd-WebConfiguration(?:Property)?\b/i },
   { name: 'Remove-WebConfigurationProperty', pattern: /\bRemove-WebConfiguration(?:Property)?\b/i },
-  { name: 'Set-ItemProperty IIS:', pattern: /\bSet-ItemProperty\b[^\n]*IIS:/i },
+  { name: 'Set-ItemProperty IIS:', pattern: onOneLine(/\bSet-ItemProperty\b/i, /IIS:/i) },
   { name: 'adsutil SET/DELETE/CREATE', pattern: /\badsutil(?:\.vbs)?\s+(?:SET|DELETE|CREATE|APPCREATE\w*|APPDELETE)\b/i },
   { name: 'iisback /restore', pattern: /\biisback(?:\.vbs)?\s+\/restore\b/i },
   { name: 'iisreset', pattern: /\biisreset\b/i },
@@ -68,11 +80,11 @@ export const RESTARTS: readonly CommandPattern[] = [
 
 /** Changes that lower a security control: they come after the options that keep it, and say so. */
 export const SECURITY_REDUCING: readonly CommandPattern[] = [
-  { name: 'DisableLoopbackCheck', pattern: /\bDisableLoopbackCheck\b[^\n]*(?:\/d\s+1|-Value\s+1)/i },
-  { name: 'extendedProtection tokenChecking None', pattern: /tokenChecking:"?None/i },
-  { name: 'LmCompatibilityLevel lowered', pattern: /LmCompatibilityLevel\b[^\n]*(?:\/d\s+[0-2]\b|-Value\s+[0-2]\b)/i },
-  { name: 'NTLM restriction relaxed', pattern: /\bRestrict(?:Sending|Receiving)NTLMTraffic\b[^\n]*(?:\/d\s+0\b|-Value\s+0\b)/i },
-  { name: 'Everyone granted access', pattern: /\/grant\b[^\n]*"?Everyone:/i },
+  { name: 'DisableLoopbackCheck', pattern: onOneLine(/\bDisableLoopbackCheck\b/i, /(?:\/d\s+1|-Value\s+1)\b/i) },
+  { name: 'extendedProtection tokenChecking relaxed', pattern: /tokenChecking:"?(?:None|Allow)\b/i },
+  { name: 'LmCompatibilityLevel lowered', pattern: onOneLine(/\bLmCompatibilityLevel\b/i, /(?:\/d|-Value)\s+[0-2]\b/i) },
+  { name: 'NTLM restriction relaxed', pattern: onOneLine(/\bRestrict(?:Sending|Receiving)NTLMTraffic\b/i, /(?:\/d|-Value)\s+0\b/i) },
+  { name: 'Everyone granted access', pattern: onOneLine(/\/grant\b/i, /\bEveryone:/i) },
 ];
 
 /** Steps that must never come back (the kb audit's dangerous and wrong findings), with the reason. */
@@ -85,10 +97,10 @@ export const FORBIDDEN: ReadonlyArray<CommandPattern & { readonly why: string }>
 ];
 
 /** A command that is only safe together with another in the same step. */
-export const REQUIRES_IN_STEP: ReadonlyArray<{ readonly name: string; readonly when: RegExp; readonly needs: RegExp; readonly why: string }> = [
-  { name: 'icacls /reset /T without /save', when: /\bicacls\b[^\n]*\s\/reset\b[^\n]*\s\/T\b/i, needs: /\bicacls\b[^\n]*\s\/save\b/i, why: 'save the ACLs of the tree first (icacls <dir> /save <file> /T /C) so /restore can undo it' },
-  { name: 'netsh http delete sslcert without a saved binding', when: /\bnetsh\s+http\s+delete\s+sslcert\b/i, needs: /\bnetsh\s+http\s+show\s+sslcert\b[^\n]*>/i, why: 'save the binding first (netsh http show sslcert > before.txt)' },
-  { name: 'curl --http2 without checking curl has HTTP/2', when: /\bcurl\b[^\n]*--http2\b/i, needs: /\bcurl(?:\.exe)?\s+-V\b/, why: "Windows' own curl.exe has no HTTP/2, so --http2 fails against every server; check curl -V lists HTTP2" },
+export const REQUIRES_IN_STEP: ReadonlyArray<{ readonly name: string; readonly when: Matcher; readonly needs: Matcher; readonly why: string }> = [
+  { name: 'icacls /reset /T without /save', when: onOneLine(ICACLS, /\s\/reset\b/i, /\s\/T\b/i), needs: onOneLine(ICACLS, /\s\/save\b/i), why: 'save the ACLs of the tree first (icacls <dir> /save <file> /T /C) so /restore can undo it' },
+  { name: 'netsh http delete sslcert without a saved binding', when: /\bnetsh\s+http\s+delete\s+sslcert\b/i, needs: onOneLine(/\bnetsh\s+http\s+show\s+sslcert\b/i, />/), why: 'save the binding first (netsh http show sslcert > before.txt)' },
+  { name: 'curl --http2 without checking curl has HTTP/2', when: onOneLine(/\bcurl\b/i, /--http2\b/i), needs: /\bcurl(?:\.exe)?\s+-V\b/, why: "Windows' own curl.exe has no HTTP/2, so --http2 fails against every server; check curl -V lists HTTP2" },
   { name: 'SPN moved to the pool account without useAppPoolCredentials', when: /\bsetspn\s+-S\s+HTTP\/\S+\s+[^\s\\]+\\svc/i, needs: /useAppPoolCredentials|\*\*IIS 6:\*\*/i, why: 'on IIS 7+ kernel mode decrypts with the computer key: move the SPN and set useAppPoolCredentials in one change' },
 ];
 

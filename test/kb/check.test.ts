@@ -128,9 +128,67 @@ describe('checkKnowledgeBase on broken fixtures', () => {
       'netsh http delete sslcert ipport=0.0.0.0:443',
       'curl -V',
       'curl -v --http2 https://api.contoso.com/',
+      '',
+      '**Affects:** the shop site. **Backup:** the /save and show lines. **Undo:** icacls /restore.',
     ].join('\n   ');
     const root = brokenCopy((r) => rewrite(r, 'causes/alpha-cause.md', (t) => t.replace('3. Check both.', `3. Check both.\n\n   ${safe}`)));
     expect(problemsOf(root).filter((p) => p.field?.startsWith('Fix step'))).toEqual([]);
+  });
+
+  describe('the safety convention for steps that change a server', () => {
+    const LABELS = '**Affects:** every site on the server. **Backup:** `appcmd add backup before-x`. **Undo:** `appcmd restore backup before-x`.';
+    const withStep = (step: string, where = '3. Check both.'): string =>
+      brokenCopy((r) => rewrite(r, 'causes/alpha-cause.md', (t) => t.replace('3. Check both.', `${where}\n\n   ${step}`)));
+    const messagesOf = (root: string, field: string): string[] => problemsOf(root).filter((p) => p.field === field).map((p) => `${p.file}: ${p.message}`);
+
+    it('should pass a state-changing step that carries its Affects, Backup and Undo lines', () => {
+      expect(messagesOf(withStep(`\`appcmd set config "Shop" -section:x /a:b\`\n\n   ${LABELS}`), 'Fix step 3')).toEqual([]);
+    });
+
+    it.each<[string, string, string]>([
+      ['appcmd set', 'appcmd.exe set config "Shop" -section:anonymousAuthentication /enabled:false', 'no "Affects:", "Backup:", "Undo:" line'],
+      ['icacls /grant', 'icacls D:\\web /grant "IUSR:(OI)(CI)RX"', 'icacls /grant'],
+      ['setspn -S', 'setspn -S HTTP/web WEB01', 'setspn'],
+      ['netsh http add', 'netsh http add sslcert ipport=0.0.0.0:443 certhash=ab appid={x}', 'netsh http'],
+      ['Set-ADAccountPassword', 'Set-ADAccountPassword svc-web -Reset', 'Set-ADAccountPassword'],
+      ['net user with a password', 'net user svc-web *', 'net user'],
+      ['reg add', 'reg add HKLM\\SYSTEM\\x /v y /t REG_DWORD /d 1 /f', 'reg add'],
+      ['Set-ItemProperty on HKLM', "Set-ItemProperty -Path 'HKLM:\\SYSTEM\\x' -Name y -Value 1", 'HKLM'],
+      ['adsutil SET', 'cscript adsutil.vbs SET W3SVC/AnonymousUserPass "x"', 'adsutil'],
+      ['Remove-WebConfigurationProperty', 'Remove-WebConfigurationProperty -Filter x -Name y', 'Remove-WebConfigurationProperty'],
+    ])('should fail %s without its lines, naming file and step', (_name, command, named) => {
+      const messages = messagesOf(withStep(`\`${command}\``), 'Fix step 3');
+      expect(messages).toEqual([expect.stringContaining('kb/causes/alpha-cause.md: changes state')]);
+      expect(messages[0]).toContain(named);
+    });
+
+    it('should name the one label a step lacks', () => {
+      const step = '`appcmd set config "Shop" -section:x /a:b` **Affects:** the shop. **Backup:** `appcmd add backup b`.';
+      expect(messagesOf(withStep(step), 'Fix step 3')).toEqual([expect.stringContaining('no "Undo:" line')]);
+    });
+
+    it('should want a maintenance window for a restart', () => {
+      expect(messagesOf(withStep(`\`iisreset\`\n\n   ${LABELS}`), 'Fix step 3')).toEqual([expect.stringContaining('maintenance window')]);
+      expect(messagesOf(withStep(`\`iisreset\` in a maintenance window (a pool recycle is lighter).\n\n   ${LABELS}`), 'Fix step 3')).toEqual([]);
+    });
+
+    it('should want a read-only check first', () => {
+      const root = brokenCopy((r) => rewrite(r, 'causes/alpha-cause.md', (t) => t.replace('appcmd list site', 'appcmd set site "Shop" /serverAutoStart:false')));
+      expect(messagesOf(root, 'Fix step 1')).toEqual(expect.arrayContaining([expect.stringContaining('start with a read-only check')]));
+    });
+
+    it('should put an option that lowers a control after the ones that keep it, and say so', () => {
+      const lowering = 'reg add HKLM\\SYSTEM\\CurrentControlSet\\Control\\Lsa /v DisableLoopbackCheck /t REG_DWORD /d 1 /f';
+      const keeping = `\`appcmd set config "Shop" -section:x /a:b\`\n\n   ${LABELS}`;
+      const root = brokenCopy((r) => rewrite(r, 'causes/alpha-cause.md', (t) => t.replace('2. **IIS 6:** Do the old thing.', `2. **IIS 6:** Do the old thing.\n\n   \`${lowering}\`\n\n   ${LABELS}`).replace('3. Check both.', `3. Check both.\n\n   ${keeping}`)));
+      const messages = messagesOf(root, 'Fix step 2');
+      expect(messages).toEqual(expect.arrayContaining([expect.stringContaining('without a "Security:" line'), expect.stringContaining('before the options that keep it')]));
+    });
+
+    it('should check the steps of guides too', () => {
+      const root = brokenCopy((r) => rewrite(r, 'guides/a-guide.md', (t) => t.replace('2. Second.', '2. Second: `net stop w3svc`.')));
+      expect(problemsOf(root)).toEqual(expect.arrayContaining([expect.objectContaining({ file: 'kb/guides/a-guide.md', field: 'Steps step 2' })]));
+    });
   });
 
   it('should report every problem in one run', () => {
