@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, normalize } from 'node:path';
 import { PHRASES } from '../parse/phrases.js';
+import { checkMarkup } from './body.js';
 import { withIndex } from './index-page.js';
 import type { KbProblem, KnowledgeBase } from './load.js';
 import { checkDangerousText, checkStepSafety } from './safety.js';
@@ -79,6 +80,7 @@ export function checkKnowledgeBase(kb: KnowledgeBase): KbProblem[] {
     });
   }
 
+  for (const problem of checkMarkup(kb.readme)) problems.push({ file: 'kb/README.md', ...problem });
   const expected = withIndex(kb.readme, kb.articles);
   if (kb.readme && expected !== kb.readme) {
     const missing = kb.articles.filter((a) => !kb.readme.includes(`(${a.path.replace(/^kb\//, '')})`));

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { checkKnowledgeBase } from '../../src/kb/check.js';
-import { withIndex } from '../../src/kb/index-page.js';
+import { renderIndex, withIndex } from '../../src/kb/index-page.js';
 import { loadKnowledgeBase } from '../../src/kb/load.js';
 import type { KbProblem } from '../../src/kb/load.js';
 import { projectRoot } from '../../src/root.js';
@@ -95,6 +95,9 @@ describe('checkKnowledgeBase on broken fixtures', () => {
     ['a rules file under another id', (r) => rewrite(r, 'rules/alpha-cause.yml', (t) => t.replace('id: alpha-cause\n', 'id: alpha-other\n')), { file: 'kb/rules/alpha-cause.yml', field: 'id' }],
     ['a cause article that still carries rules', (r) => rewrite(r, 'causes/alpha-cause.md', (t) => t.replace('sources: ["test fixture"]', 'sources: ["test fixture"]\nprior: 0.3')), { file: 'kb/causes/alpha-cause.md', field: 'prior' }],
     ['front matter over 25 lines', (r) => rewrite(r, 'causes/alpha-cause.md', (t) => t.replace('sources: ["test fixture"]', `sources:\n${'  - "test fixture"\n'.repeat(20)}`.trimEnd())), { file: 'kb/causes/alpha-cause.md', field: 'front matter' }],
+    ['raw HTML in the prose of an article', (r) => rewrite(r, 'causes/alpha-cause.md', (t) => t.replace('Because.', 'The name is HTTP/<host> here.')), { file: 'kb/causes/alpha-cause.md', field: 'markdown' }],
+    ['a code block without a language', (r) => rewrite(r, 'causes/alpha-cause.md', (t) => t.replace('```cmd', '```')), { file: 'kb/causes/alpha-cause.md', field: 'markdown' }],
+    ['raw HTML in kb/README.md', (r) => rewrite(r, 'README.md', (t) => t.replace('<!-- index:start -->', 'See <authorization> below.\n\n<!-- index:start -->')), { file: 'kb/README.md', field: 'markdown' }],
     ['an article the index does not list', (r) => rewrite(r, 'README.md', (t) => t.replace(/- \[A guide for the tests\].*\n/, '')), { file: 'kb/README.md', field: 'index' }],
   ])('should report %s, naming file and field', (_name, edit, expected) => {
     const problems = problemsOf(brokenCopy(edit));
@@ -203,5 +206,26 @@ describe('checkKnowledgeBase on broken fixtures', () => {
     });
     const fields = problemsOf(root).map((p) => p.field);
     expect(fields).toEqual(expect.arrayContaining(['link', 'section "Check that it worked"', 'gamma-cause']));
+  });
+});
+
+describe('the generated index', () => {
+  it('should escape Markdown and HTML in titles, so a raw tag is shown and not swallowed', async () => {
+    const { unified } = await import('unified');
+    const { default: remarkParse } = await import('remark-parse');
+    const { toString } = await import('mdast-util-to-string');
+    const { kb } = loadKnowledgeBase(VALID);
+    const title = 'IIS 7+ <authorization> and <deny users="?"> with *stars*, [brackets], IUSR_<server> & a|pipe';
+    const article = { ...kb.articles[0]!, title };
+    type Node = { type: string; children?: Node[] };
+    const tree = unified().use(remarkParse).parse(renderIndex([article])) as Node;
+    const links: Node[] = [];
+    const find = (node: Node): void => {
+      if (node.type === 'link') links.push(node);
+      for (const child of node.children ?? []) find(child);
+    };
+    find(tree);
+    expect(links.map((link) => toString(link))).toEqual([title]);
+    expect(links[0]?.children?.map((c) => c.type)).toEqual(['text']);
   });
 });
