@@ -237,6 +237,10 @@ export const MESSAGE_TEXTS: ReadonlyArray<readonly [string, string]> = [
   // The texts newer Windows prints (net helpmsg on Windows 10 / Server 2016 and later).
   ['the user name or password is incorrect', 'win32:1326'],
   ["this user can't sign in because this account is currently disabled", 'win32:1331'],
+  // Also newer texts, as the kb audit quotes them (not re-verified against a Windows build).
+  ['the password for this account has expired', 'win32:1330'],
+  ['your account has time restrictions that keep you from signing in right now', 'win32:1328'],
+  ["this user isn't allowed to sign in to this computer", 'win32:1329'],
   ['the referenced account is currently locked out', 'win32:1909'],
   ['account currently disabled', 'win32:1331'],
   ['the user has not been granted the requested logon type', 'win32:1385'],
