@@ -98,6 +98,7 @@ export const FORBIDDEN: ReadonlyArray<CommandPattern & { readonly why: string }>
   { name: 'runas as a logon-right test', pattern: /\brunas\s+\/user:/i, why: 'runas does an interactive logon, which IIS never uses; test a network logon (net use) or read the rights with secedit /export' },
   { name: 'CrashOnAuditFail as an alternative to a full log', pattern: /\(or\s+`?CrashOnAuditFail/i, why: 'a full log blocks logons only together with CrashOnAuditFail (KB 832981): write "and"' },
   { name: 'Delegation level as the constrained-delegation test', pattern: /`Impersonation`\s+one\s+that\s+may\s+not/i, why: 'with constrained delegation the token level reads Impersonation and delegation still works' },
+  { name: 'Guests taken out of the Deny network logon right (D5)', pattern: /Deny access to this computer from the\s+network\*{0,2}\s+and\s+remove\b|\(or Guests\)\s+out of\s+\*{0,2}Deny access/i, why: 'that edits a hardening control on every DC; take the account out of Guests, or use a non-Guest account, and keep Guests denied' },
   { name: 'SPN from the URL host name', pattern: /service ticket for `?HTTP\/<the host name in the URL>/i, why: 'browsers build the SPN from the canonical (A-record) name of a CNAME and drop the port' },
 ];
 
@@ -106,7 +107,18 @@ export const REQUIRES_IN_STEP: ReadonlyArray<{ readonly name: string; readonly w
   { name: 'icacls /reset /T without /save', when: onOneLine(ICACLS, /\s\/reset\b/i, /\s\/T\b/i), needs: onOneLine(ICACLS, /\s\/save\b/i), why: 'save the ACLs of the tree first (icacls <dir> /save <file> /T /C) so /restore can undo it' },
   { name: 'netsh http delete sslcert without a saved binding', when: /\bnetsh\s+http\s+delete\s+sslcert\b/i, needs: onOneLine(/\bnetsh\s+http\s+show\s+sslcert\b/i, />/), why: 'save the binding first (netsh http show sslcert > before.txt)' },
   { name: 'curl --http2 without checking curl has HTTP/2', when: onOneLine(/\bcurl\b/i, /--http2\b/i), needs: /\bcurl(?:\.exe)?\s+-V\b/, why: "Windows' own curl.exe has no HTTP/2, so --http2 fails against every server; check curl -V lists HTTP2" },
+  { name: 'password reset without an inventory of the account\'s consumers (D2)', when: /\bSet-ADAccountPassword\b|\bReset Password\b/i, needs: /\b(?:consumers?|inventory)\b/i, why: 'a shared account fails everywhere else at once and its retries lock it out: list every consumer first and give them the new value in the same change' },
   { name: 'SPN moved to the pool account without useAppPoolCredentials', when: /\bsetspn\s+-S\s+HTTP\/\S+\s+[^\s\\]+\\svc/i, needs: /useAppPoolCredentials|\*\*IIS 6:\*\*/i, why: 'on IIS 7+ kernel mode decrypts with the computer key: move the SPN and set useAppPoolCredentials in one change' },
+];
+
+/** Steps that are only safe after another step of the same article. */
+export const ORDER: ReadonlyArray<{ readonly name: string; readonly later: Matcher; readonly earlier: Matcher; readonly why: string }> = [
+  {
+    name: 'encryption types restricted before the password reset that creates AES keys (D6)',
+    later: onOneLine(/\bSet-ADUser\b/i, /msDS-SupportedEncryptionTypes/i),
+    earlier: /\bReset Password\b|\bSet-ADAccountPassword\b|\breset (?:its|the (?:service )?account's) password\b/i,
+    why: 'an account without AES keys then gets no usable ticket: reset the password (all consumers in the same change) first, then restrict',
+  },
 ];
 
 /** A state-changing step names what else it touches, how to save the state first, and how to undo. */
@@ -135,6 +147,9 @@ export function checkDangerousSteps(steps: readonly Step[]): StepProblem[] {
   const problems: StepProblem[] = [];
   steps.forEach((step, i) => {
     const text = step.markdown;
+    for (const rule of ORDER) {
+      if (rule.later.test(text) && !steps.slice(0, i).some((s) => rule.earlier.test(s.markdown))) problems.push({ step: i + 1, message: `${rule.name}: ${rule.why}` });
+    }
     for (const rule of FORBIDDEN) if (rule.pattern.test(text)) problems.push({ step: i + 1, message: `"${rule.name}" must not be a step: ${rule.why}` });
     for (const rule of REQUIRES_IN_STEP) {
       if (rule.when.test(text) && !rule.needs.test(text)) problems.push({ step: i + 1, message: `${rule.name}: ${rule.why}` });
