@@ -240,3 +240,13 @@ describe('the generated index', () => {
     expect(links[0]?.children?.map((c) => c.type)).toEqual(['text']);
   });
 });
+
+describe('checkStepSafety on hostile text', () => {
+  it('should get through long runs of near-matches on one line (no pattern scans back and forth)', async () => {
+    const { checkStepSafety } = await import('../../src/kb/safety.js');
+    const runs = ['icacls /x ', 'net user a ', 'setspn -Q ', '**Affects ', 'curl --http ', 'appcmd list '].map((part) => part.repeat(40_000));
+    const steps = [{ markdown: 'read only', text: 'read only' }, ...runs.map((markdown) => ({ markdown, text: markdown }))];
+    const problems = checkStepSafety(steps);
+    expect(problems.every((p) => p.step >= 2)).toBe(true);
+  });
+});
