@@ -20,7 +20,7 @@ export const WIN32: Readonly<Record<number, CodeInfo>> = {
   1326: {
     name: 'ERROR_LOGON_FAILURE',
     meaning: 'unknown user name or bad password',
-    twins: ['ntstatus:0xC000006D'],
+    twins: ['ntstatus:0xC000006D', 'event:529'],
   },
   1327: { name: 'ERROR_ACCOUNT_RESTRICTION', meaning: 'user account restriction (blank password, policy)', twins: ['ntstatus:0xC000006E'] },
   1328: { name: 'ERROR_INVALID_LOGON_HOURS', meaning: 'account logon time restriction violation', twins: ['ntstatus:0xC000006F', 'event:530'] },
@@ -126,6 +126,18 @@ export const EVENTS: Readonly<Record<number, CodeInfo>> = {
   8002: { name: 'NTLM audit (8002)', meaning: 'incoming NTLM traffic that would be blocked' },
   8003: { name: 'NTLM audit (8003)', meaning: 'NTLM authentication in the domain that would be blocked' },
   8004: { name: 'NTLM audit (8004)', meaning: 'domain controller blocked audit' },
+  4004: { name: 'NTLM blocked on a DC (4004)', meaning: 'a domain controller blocked NTLM authentication' },
+  4005: { name: 'NTLM blocked on a DC (4005)', meaning: 'a domain controller blocked NTLM authentication' },
+  4006: { name: 'NTLM blocked on a DC (4006)', meaning: 'a domain controller blocked NTLM authentication' },
+  4624: { name: 'An account was successfully logged on (4624)', meaning: 'a logon succeeded; its Package Name shows the NTLM version' },
+  4648: { name: 'Logon with explicit credentials (4648)', meaning: 'a process logged on with credentials it was given' },
+  4725: { name: 'A user account was disabled (4725)', meaning: 'an account was disabled' },
+  10004: { name: 'DCOM logon failure (10004)', meaning: 'DCOM could not log on the configured identity (IIS 6: often IWAM_<server> with a stale password)' },
+  36: { name: 'W3SVC 36', meaning: 'IIS 6 could not load an out-of-process application (its identity is wrong)' },
+  5021: { name: 'WAS 5021', meaning: 'the identity of an application pool is invalid' },
+  5057: { name: 'WAS 5057', meaning: 'an application pool was disabled because its identity is invalid' },
+  11: { name: 'KDC 11 (System)', meaning: 'duplicate SPN: several accounts hold the same service principal name' },
+  31: { name: 'KDC 31 (System)', meaning: 'a Kerberos ticket is larger than the warning threshold' },
 };
 
 /** HTTP 401 sub-status codes. */
@@ -147,7 +159,7 @@ export const SUBSTATUS_401: Readonly<Record<number, CodeInfo>> = {
 export const OTHER_STATUS: Readonly<Record<string, string>> = {
   '200': 'success',
   '304': 'not modified (success from cache)',
-  '400': 'bad request (for Windows auth users: often a Kerberos header too large for HTTP.sys)',
+  '400': 'bad request (HTTP.sys: most often "Bad Request - Invalid Hostname", a binding or host-header mismatch, or a malformed request; for Windows auth users one case is a Kerberos header too large: the HTTPERR s-reason says which)',
   '403': 'forbidden: the request was understood and refused; authentication is not the problem',
   '403.1': 'execute access forbidden',
   '403.2': 'read access forbidden (or no default document)',
@@ -194,10 +206,13 @@ export const KERBEROS: Readonly<Record<string, CodeInfo>> = {
   '0xE': { name: 'KDC_ERR_ETYPE_NOTSUPP', meaning: 'the encryption type is not supported' },
   '0x12': { name: 'KDC_ERR_CLIENT_REVOKED', meaning: 'client credentials revoked (disabled, expired, locked out or logon hours)' },
   '0x17': { name: 'KDC_ERR_KEY_EXPIRED', meaning: 'the password has expired' },
+  '0x10': { name: 'KDC_ERR_PADATA_TYPE_NOSUPP', meaning: 'pre-authentication data type not supported (smart card / DC certificate)' },
   '0x18': { name: 'KDC_ERR_PREAUTH_FAILED', meaning: 'pre-authentication failed: wrong password' },
+  '0x19': { name: 'KDC_ERR_PREAUTH_REQUIRED', meaning: 'additional pre-authentication required (usually the harmless first request)' },
   '0x1F': { name: 'KRB_AP_ERR_BAD_INTEGRITY', meaning: 'integrity check failed' },
   '0x20': { name: 'KRB_AP_ERR_TKT_EXPIRED', meaning: 'the ticket expired (usually harmless)' },
   '0x25': { name: 'KRB_AP_ERR_SKEW', meaning: 'clock skew too great' },
+  '0x22': { name: 'KRB_AP_ERR_REPEAT', meaning: 'a replayed request was refused' },
   '0x29': { name: 'KRB_AP_ERR_MODIFIED', meaning: 'the ticket was encrypted for another account (duplicate or misplaced SPN, password or encryption-type mismatch)' },
 };
 
@@ -219,6 +234,13 @@ export const MESSAGE_TEXTS: ReadonlyArray<readonly [string, string]> = [
   ['the function requested is not supported', 'hresult:0x80090302'],
   ['no authority could be contacted for authentication', 'hresult:0x80090311'],
   ['unknown user name or bad password', 'win32:1326'],
+  // The texts newer Windows prints (net helpmsg on Windows 10 / Server 2016 and later).
+  ['the user name or password is incorrect', 'win32:1326'],
+  ["this user can't sign in because this account is currently disabled", 'win32:1331'],
+  // Also newer texts, as the kb audit quotes them (not re-verified against a Windows build).
+  ['the password for this account has expired', 'win32:1330'],
+  ['your account has time restrictions that keep you from signing in right now', 'win32:1328'],
+  ["this user isn't allowed to sign in to this computer", 'win32:1329'],
   ['the referenced account is currently locked out', 'win32:1909'],
   ['account currently disabled', 'win32:1331'],
   ['the user has not been granted the requested logon type', 'win32:1385'],

@@ -50,6 +50,26 @@ function collectLinks(node: Root | RootContent, out: Array<{ url: string; line: 
   if ('children' in node) for (const child of node.children) collectLinks(child as RootContent, out, lineOffset);
 }
 
+/**
+ * Markdown that does not read as written on a git host: raw HTML (`<authorization>` vanishes as a tag)
+ * and code blocks that name no language (no highlighting). Comments (`<!-- -->`) are fine.
+ */
+function collectMarkupProblems(node: Root | RootContent, out: BodyProblem[], lineOffset: number): void {
+  const line = (node.position?.start.line ?? 0) + lineOffset;
+  if (node.type === 'html' && !node.value.trimStart().startsWith('<!--')) {
+    out.push({ field: 'markdown', line, message: `raw HTML "${node.value.slice(0, 40)}" is swallowed on a git host; put it in backticks or escape it as \\<tag>` });
+  }
+  if (node.type === 'code' && !node.lang) out.push({ field: 'markdown', line, message: 'a code block names no language (```cmd, ```powershell, ```xml, ```text, ...)' });
+  if ('children' in node) for (const child of node.children) collectMarkupProblems(child as RootContent, out, lineOffset);
+}
+
+/** Problems of Markdown outside the article format (kb/README.md): raw HTML and unnamed code blocks. */
+export function checkMarkup(markdown: string): BodyProblem[] {
+  const problems: BodyProblem[] = [];
+  collectMarkupProblems(parser.parse(markdown) as Root, problems, 0);
+  return problems;
+}
+
 /** Reads the sections, the ordered steps and the plain text of an article body. */
 export function readBody(markdown: string, kind: FrontMatter['kind'], lineOffset = 0): { body: ArticleBody; problems: BodyProblem[] } {
   const problems: BodyProblem[] = [];
@@ -100,6 +120,7 @@ export function readBody(markdown: string, kind: FrontMatter['kind'], lineOffset
   });
   const links: Array<{ url: string; line: number }> = [];
   collectLinks(tree, links, lineOffset);
+  collectMarkupProblems(tree, problems, lineOffset);
   return {
     body: { sections, steps, sectionText, headings, links, text: toString(tree).replace(/\s+/g, ' ').trim() },
     problems,

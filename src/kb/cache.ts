@@ -8,7 +8,7 @@ import type { Article, CatalogEntry, KnowledgeBase } from './load.js';
 // edited article is never answered from a stale copy.
 
 /** Bump when the shape of a cached article or of the search index changes. */
-const CACHE_FORMAT = 3;
+const CACHE_FORMAT = 4;
 
 export const CACHE_PATH = join('dist', 'kb-cache.json');
 
@@ -28,6 +28,8 @@ function kbFiles(root: string): string[] {
     if (!existsSync(dir)) continue;
     for (const name of readdirSync(dir).sort()) if (name.endsWith('.md')) files.push(join('kb', folder, name));
   }
+  const rules = join(root, 'kb', 'rules');
+  if (existsSync(rules)) for (const name of readdirSync(rules).sort()) if (name.endsWith('.yml')) files.push(join('kb', 'rules', name));
   files.push(join('kb', 'catalog.yml'), join('kb', 'README.md'));
   return files;
 }

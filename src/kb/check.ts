@@ -1,8 +1,11 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, normalize } from 'node:path';
 import { PHRASES } from '../parse/phrases.js';
+import { checkMarkup } from './body.js';
 import { withIndex } from './index-page.js';
 import type { KbProblem, KnowledgeBase } from './load.js';
+import { checkDangerousText, checkStepSafety } from './safety.js';
+import { MAX_FRONT_MATTER_LINES } from './schema.js';
 
 /** Fields a rule may name: the native symptom fields plus the whole-paste facts (see kb/README.md). */
 export const RULE_FIELDS = new Set([
@@ -38,6 +41,14 @@ export function checkKnowledgeBase(kb: KnowledgeBase): KbProblem[] {
     if (article.kind === 'cause' && !catalogIds.has(article.id)) {
       problems.push({ file: article.path, field: 'id', message: `cause "${article.id}" is not in kb/catalog.yml (add it there; ids are never renamed)` });
     }
+    // Guides keep their search phrases (symptoms) in front matter: they have no rules file.
+    const misplaced = article.kind === 'cause' ? article.engineKeysInFrontMatter : article.engineKeysInFrontMatter.filter((k) => k !== 'symptoms');
+    if (article.kind === 'cause' && article.frontMatterLines > MAX_FRONT_MATTER_LINES) {
+      problems.push({ file: article.path, field: 'front matter', message: `front matter is ${article.frontMatterLines} lines (at most ${MAX_FRONT_MATTER_LINES}); move the matcher's data to kb/rules/${article.id}.yml` });
+    }
+    if (misplaced.length > 0) {
+      problems.push({ file: article.path, field: misplaced.join(', '), message: `${misplaced.join(', ')} belong in kb/rules/${article.id}.yml: run \`node scripts/kb-split-rules.mjs\`` });
+    }
     if (article.kind === 'cause' && article.rules.length === 0) {
       problems.push({ file: article.path, field: 'rules', message: 'a cause needs at least one rule that points at it' });
     }
@@ -49,22 +60,27 @@ export function checkKnowledgeBase(kb: KnowledgeBase): KbProblem[] {
       const target = normalize(join(kb.root, dirname(article.path), decodeURI(link.url.split('#')[0] ?? '')));
       if (!existsSync(target)) problems.push({ file: article.path, field: 'link', line: link.line, message: `relative link "${link.url}" does not resolve` });
     }
+    const stepsField = article.kind === 'cause' ? 'Fix' : 'Steps';
+    for (const problem of checkStepSafety(article.steps)) problems.push({ file: article.path, field: `${stepsField} step ${problem.step}`, message: problem.message });
+    for (const message of checkDangerousText(`${article.title}\n${article.summary}\n${article.text}`, article.steps)) problems.push({ file: article.path, field: 'body', message });
     const ruleIds = new Set<string>();
+    const rulesFile = article.rulesPath ?? article.path;
     article.rules.forEach((rule, i) => {
       const field = `rules[${i}]`;
-      if (!rule.id.startsWith(`${article.id}/`)) problems.push({ file: article.path, field: `${field}.id`, message: `rule id "${rule.id}" must start with "${article.id}/"` });
-      if (ruleIds.has(rule.id)) problems.push({ file: article.path, field: `${field}.id`, message: `rule id "${rule.id}" is used twice` });
+      if (!rule.id.startsWith(`${article.id}/`)) problems.push({ file: rulesFile, field: `${field}.id`, message: `rule id "${rule.id}" must start with "${article.id}/"` });
+      if (ruleIds.has(rule.id)) problems.push({ file: rulesFile, field: `${field}.id`, message: `rule id "${rule.id}" is used twice` });
       ruleIds.add(rule.id);
       for (const [name, condition] of Object.entries(rule.when)) {
-        if (!RULE_FIELDS.has(name)) problems.push({ file: article.path, field: `${field}.when.${name}`, message: `"${name}" is not a symptom field a rule can name` });
+        if (!RULE_FIELDS.has(name)) problems.push({ file: rulesFile, field: `${field}.when.${name}`, message: `"${name}" is not a symptom field a rule can name` });
         if (name === 'tag') {
           const tags = typeof condition === 'object' ? [...(condition.any ?? []), ...(condition.all ?? []), ...(condition.none ?? [])] : [condition];
-          for (const tag of tags) if (!(String(tag) in PHRASES)) problems.push({ file: article.path, field: `${field}.when.tag`, message: `tag "${String(tag)}" is not defined in src/parse/phrases.ts` });
+          for (const tag of tags) if (!(String(tag) in PHRASES)) problems.push({ file: rulesFile, field: `${field}.when.tag`, message: `tag "${String(tag)}" is not defined in src/parse/phrases.ts` });
         }
       }
     });
   }
 
+  for (const problem of checkMarkup(kb.readme)) problems.push({ file: 'kb/README.md', ...problem });
   const expected = withIndex(kb.readme, kb.articles);
   if (kb.readme && expected !== kb.readme) {
     const missing = kb.articles.filter((a) => !kb.readme.includes(`(${a.path.replace(/^kb\//, '')})`));

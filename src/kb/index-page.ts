@@ -15,8 +15,16 @@ const GROUPS: ReadonlyArray<{ title: string; matches: (s: string) => boolean }> 
   { title: '401.501-401.504: IP restrictions (IIS 8+)', matches: (s) => /^401\.50[1-4]$/.test(s) },
 ];
 
+/**
+ * A title as literal Markdown text: backslash-escapes the characters Markdown or HTML would read
+ * (`<authorization>` would otherwise vanish as a tag, `*` turn into emphasis, `[` end the link text).
+ */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_[\]<>|&#!{}]/g, '\\$&');
+}
+
 function line(article: Article): string {
-  return `- [${article.title.replace(/([[\]])/g, '\\$1')}](${article.path.replace(/^kb\//, '')}) \`${article.id}\``;
+  return `- [${escapeMarkdown(article.title)}](${article.path.replace(/^kb\//, '')}) \`${article.id}\``;
 }
 
 /** The Markdown of the index: causes by sub-status, then causes with no sub-status, then guides. */

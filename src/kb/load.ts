@@ -6,12 +6,18 @@ import { parse as parseYaml } from 'yaml';
 import { readBody } from './body.js';
 import { kbFingerprint } from './cache.js';
 import type { ArticleBody } from './body.js';
-import { frontMatterSchema } from './schema.js';
-import type { FrontMatter } from './schema.js';
+import { ENGINE_KEYS, frontMatterSchema, ruleFileSchema } from './schema.js';
+import type { FrontMatter, RuleFile } from './schema.js';
 
 export interface Article extends FrontMatter, ArticleBody {
   /** Path from the repository root, with forward slashes: `kb/causes/loopback-check.md`. */
   readonly path: string;
+  /** `kb/rules/<id>.yml` when the cause's rules, samples and prior live there (merged into this article). */
+  readonly rulesPath?: string;
+  /** Lines between the front matter's `---` markers. */
+  readonly frontMatterLines: number;
+  /** Matcher keys (rules, samples, prior, symptoms) still written in the article's front matter. */
+  readonly engineKeysInFrontMatter: readonly string[];
 }
 
 export interface CatalogEntry {
@@ -74,12 +80,53 @@ function readCatalog(file: string, problems: KbProblem[]): CatalogEntry[] {
   }
 }
 
+function listRuleFiles(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).filter((name) => name.endsWith('.yml')).sort();
+}
+
+/** Reads kb/rules/<id>.yml; problems name that file and the field. */
+function readRuleFile(root: string, name: string, problems: KbProblem[]): RuleFile | undefined {
+  const shown = `kb/rules/${name}`;
+  let data: unknown;
+  try {
+    data = parseYaml(readFileSync(join(root, 'kb', 'rules', name), 'utf8'));
+  } catch (error) {
+    problems.push({ file: shown, message: `YAML does not parse: ${(error as Error).message.split('\n')[0]}` });
+    return undefined;
+  }
+  const result = ruleFileSchema.safeParse(data);
+  if (!result.success) {
+    for (const issue of result.error.issues) problems.push({ file: shown, field: issue.path.join('.') || 'rules file', message: issue.message });
+    return undefined;
+  }
+  if (`${result.data.id}.yml` !== name) problems.push({ file: shown, field: 'id', message: `a rules file with id "${result.data.id}" belongs at kb/rules/${result.data.id}.yml` });
+  return result.data;
+}
+
+/** The article with its rules file merged in: the rest of the code sees one cause, wherever its rules are written. */
+function withRuleFile(front: FrontMatter, raw: Record<string, unknown>, file: RuleFile): FrontMatter {
+  return {
+    ...front,
+    symptoms: [...front.symptoms, ...file.symptoms],
+    samples: [...front.samples, ...file.samples],
+    rules: [...front.rules, ...file.rules],
+    prior: 'prior' in raw ? front.prior : file.prior ?? front.prior,
+  };
+}
+
 /** Reads every article; content problems are collected, not thrown. */
 export function loadKnowledgeBase(root: string = projectRoot()): KbLoadResult {
   const problems: KbProblem[] = [];
   const kbDir = join(root, 'kb');
   const files = [...listMarkdown(join(kbDir, 'causes')), ...listMarkdown(join(kbDir, 'guides'))];
   const articles: Article[] = [];
+  const ruleFiles = new Map<string, RuleFile>();
+  for (const name of listRuleFiles(join(kbDir, 'rules'))) {
+    const ruleFile = readRuleFile(root, name, problems);
+    if (ruleFile) ruleFiles.set(name.replace(/\.yml$/, ''), ruleFile);
+  }
+  const claimed = new Set<string>();
   for (const file of files) {
     const path = relative(root, file).split('\\').join('/');
     const source = readFileSync(file, 'utf8');
@@ -102,7 +149,19 @@ export function loadKnowledgeBase(root: string = projectRoot()): KbLoadResult {
     const lineOffset = source.slice(0, offset).split('\n').length - 1;
     const body = readBody(parsed.content, result.data.kind, lineOffset);
     for (const problem of body.problems) problems.push({ file: path, ...problem });
-    articles.push({ ...result.data, ...body.body, path });
+    const raw = parsed.data as Record<string, unknown>;
+    const engineKeysInFrontMatter = ENGINE_KEYS.filter((key) => key in raw);
+    const frontMatterLines = Math.max(0, lineOffset - 2);
+    const ruleFile = ruleFiles.get(result.data.id);
+    if (ruleFile && path === `kb/causes/${result.data.id}.md`) {
+      claimed.add(result.data.id);
+      articles.push({ ...withRuleFile(result.data, raw, ruleFile), ...body.body, path, rulesPath: `kb/rules/${result.data.id}.yml`, frontMatterLines, engineKeysInFrontMatter });
+    } else {
+      articles.push({ ...result.data, ...body.body, path, frontMatterLines, engineKeysInFrontMatter });
+    }
+  }
+  for (const id of ruleFiles.keys()) {
+    if (!claimed.has(id)) problems.push({ file: `kb/rules/${id}.yml`, field: 'id', message: `no cause article kb/causes/${id}.md for this rules file` });
   }
   const catalogFile = join(kbDir, 'catalog.yml');
   const catalog = readCatalog(catalogFile, problems);

@@ -42,7 +42,9 @@ export const frontMatterSchema = z
     title: z.string().min(5),
     summary: z.string().min(20).max(400),
     substatus: z.array(substatus),
-    iis: z.array(z.enum(['5.0', '6.0', '7.0+'])).min(1),
+    // Exact first versions where a feature starts (IP restrictions 8.0+, Extended Protection 7.5+, HTTP/2 10 only,
+    // the loopback check from 5.1 on XP SP2); the three era tags stay valid.
+    iis: z.array(z.enum(['5.0', '5.1', '6.0', '7.0+', '7.5+', '8.0+', '10.0'])).min(1),
     symptoms: z.array(z.string().min(2)).default([]),
     codes: z
       .object({
@@ -55,12 +57,36 @@ export const frontMatterSchema = z
       .default({ win32: [], ntstatus: [], hresult: [], events: [] }),
     related: z.array(z.string()).default([]),
     sources: z.array(z.string().min(3)).min(1),
+    // The matcher's data lives in kb/rules/<id>.yml (ruleFileSchema); an article that still carries it
+    // loads (the loader merges both) but `kb check` asks for the move (scripts/kb-split-rules.mjs).
     samples: z.array(z.string().min(5)).default([]),
     rules: z.array(ruleSchema).default([]),
     /** Base rate among real 401 reports, 0-1: breaks near-ties toward common causes. */
     prior: z.number().min(0).max(1).default(0.1),
   })
   .strict();
+
+/** Front-matter keys that are the matcher's data, not the reader's: they belong in kb/rules/<id>.yml. */
+export const ENGINE_KEYS = ['symptoms', 'samples', 'prior', 'rules'] as const;
+
+/** At most this many lines of front matter in an article, so it reads as a document on a git host. */
+export const MAX_FRONT_MATTER_LINES = 25;
+
+/**
+ * kb/rules/<id>.yml: one file per cause, like a Sigma rule, holding what the matcher and search need
+ * (search phrases, samples that must diagnose here, the prior, the rules) in the native field names.
+ */
+export const ruleFileSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'an id is kebab-case'),
+    symptoms: z.array(z.string().min(2)).default([]),
+    samples: z.array(z.string().min(5)).default([]),
+    prior: z.number().min(0).max(1).optional(),
+    rules: z.array(ruleSchema).default([]),
+  })
+  .strict();
+
+export type RuleFile = z.infer<typeof ruleFileSchema>;
 
 export type Condition = z.infer<typeof conditionSchema>;
 export type Rule = z.infer<typeof ruleSchema>;

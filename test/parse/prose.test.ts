@@ -10,8 +10,15 @@ describe('readProse', () => {
     ['events 529 and 534 show up', 'event:534'],
     ['it fails with SEC_E_LOGON_DENIED', 'hresult:0x8009030C'],
     ['KRB_AP_ERR_MODIFIED on the client', 'kerberos:0x29'],
+    ['net helpmsg 1326 says: The user name or password is incorrect.', 'win32:1326'],
+    ["This user can't sign in because this account is currently disabled.", 'win32:1331'],
   ])('should find the code in "%s"', (text, key) => {
     expect(readProse(text).codes.map((c) => c.key)).toContain(key);
+  });
+
+  it('should give 1326 its legacy event twin like the other logon-failure codes, and know the harmless Kerberos 0x19', () => {
+    expect(readProse('error 1326 in the log').codes[0]?.twins).toContain('event:529');
+    expect(readProse('4768 failure code KDC_ERR_PREAUTH_REQUIRED').codes.map((c) => c.key)).toContain('kerberos:0x19');
   });
 
   it('should read a status triplet written in a sentence as a low-confidence record', () => {
