@@ -1,5 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { ParseArgsConfig } from 'node:util';
 import { expandPaths } from './cli/glob.js';
@@ -198,7 +198,7 @@ start-up message names it). Without Slack settings, prints what to set and, on a
 local console (iis401 chat).`,
   async run() {
     const { start: startBot } = await import('./slack/start.js');
-    return startBot(process.env);
+    return startBot(process.env, { envFile: resolve('.env') });
   },
 };
 

@@ -3,6 +3,7 @@ import { commandAnswer } from '../../answer.js';
 import { reportFailure } from '../../failure.js';
 import type { Registration } from '../../registration.js';
 import type { SlackServices } from '../../services.js';
+import { logAnswer } from '../../log.js';
 
 export const registration = { kind: 'command', command: '/iis401' } as const satisfies Registration;
 
@@ -12,11 +13,13 @@ export const registration = { kind: 'command', command: '/iis401' } as const sat
  */
 export function iis401Command(services: SlackServices): Middleware<SlackCommandMiddlewareArgs> {
   return async ({ command, ack, logger }) => {
+    const started = performance.now();
     let acked = false;
     try {
       const answer = commandAnswer(services, command.text ?? '');
       acked = true;
       await ack({ response_type: 'ephemeral', text: answer.text, blocks: answer.blocks });
+      logAnswer(logger, 'command', answer, started);
     } catch (error) {
       const text = reportFailure(logger, 'the /iis401 command', error);
       if (!acked) await ack({ response_type: 'ephemeral', text });

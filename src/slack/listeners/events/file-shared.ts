@@ -6,6 +6,7 @@ import { answerFile, READABLE_FILE } from '../../file-answer.js';
 import type { Registration } from '../../registration.js';
 import { postInThread } from '../../reply.js';
 import type { SlackServices } from '../../services.js';
+import { logAnswer } from '../../log.js';
 
 export const registration = { kind: 'event', event: 'file_shared' } as const satisfies Registration;
 
@@ -30,6 +31,7 @@ function megabytes(bytes: number): string {
  */
 export function fileShared(services: SlackServices): Middleware<SlackEventMiddlewareArgs<'file_shared'>> {
   return async ({ event, context, client, logger }) => {
+    const started = performance.now();
     if (event.user_id === context.botUserId) return;
     if (!services.seen.claim(`file:${event.file_id}:${event.channel_id}`)) return;
     const channel = event.channel_id;
@@ -60,6 +62,7 @@ export function fileShared(services: SlackServices): Middleware<SlackEventMiddle
       const answer = await answerFile(services, data, name);
       if (!direct && !answer.found) return;
       await postInThread(client, channel, threadTs, answer.message);
+      logAnswer(logger, 'file', answer.message, started);
     } catch (error) {
       await tellFailure(logger, 'a shared file', error, say);
     }
