@@ -8,7 +8,9 @@ import { readStdin } from './cli/stdin.js';
 import { createEngine } from './engine.js';
 import { projectRoot } from './root.js';
 import { renderJson } from './render/json.js';
-import { renderText } from './render/text.js';
+import { terminalStyle } from './render/style.js';
+import type { TextStyle } from './render/style.js';
+import { DEFAULT_WIDTH, renderText } from './render/text.js';
 
 // The command line: a thin shell over the library. Every subcommand is one row of SUBCOMMANDS; its
 // options are parsed by node:util parseArgs here, so `--x=y`, `--`, `-h` and unknown options behave the
@@ -54,6 +56,15 @@ async function textOf(positionals: readonly string[]): Promise<string | undefine
   return process.stdin.isTTY ? undefined : readStdin();
 }
 
+/** Width, emphasis and link base for text on standard output: the terminal's, plain when piped or NO_COLOR. */
+function terminalOptions(): { width: number; style: TextStyle; kbBaseUrl?: string } {
+  const tty = process.stdout.isTTY === true;
+  const width = tty && process.stdout.columns > 20 ? process.stdout.columns : DEFAULT_WIDTH;
+  const color = tty && !process.env.NO_COLOR && process.env.TERM !== 'dumb';
+  const kbBaseUrl = process.env.KB_BASE_URL?.trim();
+  return { width, style: terminalStyle(color), ...(kbBaseUrl ? { kbBaseUrl } : {}) };
+}
+
 async function output(text: string, values: CommandArgs['values']): Promise<void> {
   await writePaged(`${text}\n`, { pager: values['no-pager'] !== true });
 }
@@ -83,7 +94,7 @@ standard input; on a terminal with no TEXT, prints this help.
     }
     const diagnosis = (await createEngine()).diagnose(text);
     if (values.json) process.stdout.write(`${renderJson(diagnosis)}\n`);
-    else await output(renderText(diagnosis, { all: values.all === true }), values);
+    else await output(renderText(diagnosis, { all: values.all === true, ...terminalOptions() }), values);
     return 0;
   },
 };

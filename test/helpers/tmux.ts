@@ -15,7 +15,7 @@ export class TmuxTerminal {
 
   constructor(command: string, options: { width?: number; height?: number; cwd?: string; env?: Record<string, string> } = {}) {
     const env = Object.entries({ TERM: 'xterm-256color', ...options.env }).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(' ');
-    this.tmux('new-session', '-d', '-s', 'main', '-x', String(options.width ?? 80), '-y', String(options.height ?? 24), '-c', options.cwd ?? process.cwd(), `env ${env} ${command}; sleep 30`);
+    this.tmux('new-session', '-d', '-s', 'main', '-x', String(options.width ?? 80), '-y', String(options.height ?? 24), '-c', options.cwd ?? process.cwd(), `env ${env} ${command}; echo [exited]; sleep 30`);
   }
 
   private tmux(...args: string[]): string {
@@ -29,12 +29,17 @@ export class TmuxTerminal {
     this.tmux('send-keys', '-t', 'main', ...(literal ? ['-l', keys] : [keys]));
   }
 
-  /** Pastes as a terminal does: bracketed when the program asked for it, all at once. */
-  paste(text: string): void {
+  /** Pastes as a terminal does, all at once: bracketed when the program asked for it (unless told not to). */
+  paste(text: string, options: { bracketed?: boolean } = {}): void {
     const file = join(this.dir, 'paste.txt');
     writeFileSync(file, text);
     this.tmux('load-buffer', '-b', 'p', file);
-    this.tmux('paste-buffer', '-p', '-d', '-b', 'p', '-t', 'main');
+    this.tmux('paste-buffer', ...(options.bracketed === false ? [] : ['-p']), '-d', '-b', 'p', '-t', 'main');
+  }
+
+  /** The screen with its colour and bold escapes. */
+  captureEscapes(): string {
+    return this.tmux('capture-pane', '-p', '-e', '-S', '-10000', '-t', 'main');
   }
 
   /** The whole screen and its history, as text. */
