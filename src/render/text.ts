@@ -1,5 +1,6 @@
 import type { Diagnosis } from '../diagnose.js';
 import { articleLink } from './links.js';
+import { namesFromPaste, withPasteNames } from './names.js';
 import { groupByShell } from './shell.js';
 import { PLAIN } from './style.js';
 import type { TextStyle } from './style.js';
@@ -27,6 +28,7 @@ export function renderText(diagnosis: Diagnosis, options: TextOptions = {}): str
     markdownToTerminal(markdown, { width, indent, style, ...(from ? { from } : {}), ...(options.kbBaseUrl ? { kbBaseUrl: options.kbBaseUrl } : {}) });
   const wrap = (text: string, indent: number, hanging = indent): string => wrapIndented(text, width, indent, hanging);
   const link = (path: string): string => articleLink(path, options.kbBaseUrl ? { kbBaseUrl: options.kbBaseUrl } : {}) ?? path;
+  const names = namesFromPaste(diagnosis.symptoms);
   const out: string[] = [];
   if (diagnosis.verdict === 'help') {
     return [wrap(HELP_INTRO, 0), '', 'In Slack:', ...SLASH_USAGE.map((l) => wrap(l, 2, 29)), '', 'On the command line: iis401 --help'].join('\n');
@@ -46,7 +48,7 @@ export function renderText(diagnosis: Diagnosis, options: TextOptions = {}): str
       out.push('   Fix:');
       cause.steps.forEach((step, n) => {
         const number = `${n + 1}. `;
-        const text = md(step, 5 + number.length, cause.article);
+        const text = md(withPasteNames(step, names), 5 + number.length, cause.article);
         out.push(`     ${number}${text.slice(5 + number.length)}`, '');
       });
       if (out[out.length - 1] === '') out.pop();
