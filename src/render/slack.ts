@@ -6,6 +6,7 @@ import type { types } from '@slack/bolt';
 import type { Diagnosis, RankedCause } from '../diagnose.js';
 import type { NextCheck } from '../rank/next-check.js';
 import { namesFromPaste, withPasteNames } from './names.js';
+import type { ScanTable } from './scan-table.js';
 import { HELP_INTRO, SLASH_USAGE } from './usage.js';
 
 type KnownBlock = types.KnownBlock;
@@ -539,12 +540,29 @@ export interface ScanAnswerOptions {
   readonly inputHash?: string;
   readonly topCause?: { readonly id: string; readonly rules: readonly string[]; readonly article?: string };
   readonly kbBaseUrl?: string;
+  /** The 401 summary as a table block; the scanner's own code-block table (a section opening with ```) is then left out. */
+  readonly table?: ScanTable;
+}
+
+/** Slack's table block (docs.slack.dev/reference/block-kit/blocks/table-block): raw_text cells, numbers right-aligned. */
+function tableBlock(table: ScanTable): KnownBlock {
+  const cell = (text: string): types.RawTextElement => ({ type: 'raw_text', text: truncatePlain(text || '-', 200) });
+  return {
+    type: 'table',
+    column_settings: [{ is_wrapped: true }, { align: 'right' }, { align: 'right' }, { align: 'right' }],
+    rows: [table.header, ...table.rows].slice(0, 100).map((row) => row.map(cell)),
+  };
 }
 
 /** A log-scan report as a message: the scanner's sections within the limits, a vote, a footer. */
 export function renderScanAnswer(options: ScanAnswerOptions): SlackMessage {
   const head: KnownBlock[] = [header(`Log scan: ${options.fileName}`)];
-  const body = options.sections.map((s) => section(s));
+  const sections = options.table ? options.sections.filter((s) => !s.startsWith('```')) : options.sections;
+  const body: KnownBlock[] = sections.map((s) => section(s));
+  if (options.table) {
+    body.splice(Math.min(1, body.length), 0, tableBlock(options.table));
+    if (options.table.more > 0) body.splice(2, 0, context([`… and ${options.table.more} more code pairs (iis401 scan --json lists them all)`]));
+  }
   const tail: KnownBlock[] = [];
   const cause = options.topCause;
   if (cause?.article) tail.push(section(`*Article:* ${articleRef(cause.article, options)}`));

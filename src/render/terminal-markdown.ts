@@ -25,7 +25,10 @@ const parser = unified().use(remarkParse);
 /** Wraps text (ANSI-aware, wide characters counted by their columns) and indents every line. */
 export function wrapIndented(text: string, width: number, indent: number, hanging = indent): string {
   const room = Math.max(20, width - Math.max(indent, hanging));
-  return wrapAnsi(text, room, { hard: true, trim: true })
+  // Most lines are short printable ASCII: one column per character, nothing to wrap (and measuring
+  // grapheme widths is the costly part of wrapping).
+  const fits = text.length <= room && /^[\x20-\x7e]*$/.test(text);
+  return (fits ? text.trim() : wrapAnsi(text, room, { hard: true, trim: true }))
     .split('\n')
     .map((line, i) => `${' '.repeat(i === 0 ? indent : hanging)}${line}`)
     .join('\n');

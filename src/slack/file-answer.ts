@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { MAX_PASTE } from '../parse/index.js';
 import { redactSecrets } from '../parse/redact.js';
+import { scanTable } from '../render/scan-table.js';
 import { renderScanAnswer } from '../render/slack.js';
 import type { SlackMessage } from '../render/slack.js';
 import { renderScanSlack, scanBuffer } from '../scan/index.js';
@@ -36,11 +37,13 @@ export async function answerFile(services: SlackServices, data: Buffer, name: st
     const text = redactSecrets(scan.text).text;
     const sections = scan.sections.map((section) => redactSecrets(section).text);
     const top = report.causes[0];
+    const table = scanTable(report);
     const message = renderScanAnswer({
       fileName: name,
       sections,
       text,
       kbVersion: services.engine.kb.version,
+      ...(table ? { table } : {}),
       inputHash: createHash('sha256').update(data).digest('hex'),
       ...(top ? { topCause: { id: top.id, rules: top.rules, article: top.article } } : {}),
       ...(services.config.kbBaseUrl ? { kbBaseUrl: services.config.kbBaseUrl } : {}),

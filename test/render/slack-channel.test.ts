@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { DiagnosisEngine } from '../../src/diagnose.js';
 import { namesFromPaste, withPasteNames } from '../../src/render/names.js';
-import { FIRST_ANSWER_BLOCKS, renderSlack } from '../../src/render/slack.js';
+import { scanTable } from '../../src/render/scan-table.js';
+import { FIRST_ANSWER_BLOCKS, renderScanAnswer, renderSlack } from '../../src/render/slack.js';
+import { renderScanSlack, scanBuffer } from '../../src/scan/index.js';
 import { renderText } from '../../src/render/text.js';
 import { projectRoot } from '../../src/root.js';
 import { realEngine } from '../helpers/kb-engine.js';
@@ -74,5 +76,25 @@ describe('steps in the admin\'s own names', () => {
     expect(withPasteNames('net user jdoe /domain', { user: 'a$&b' })).toBe('net user a$&b /domain');
     const hostile = engine.diagnose('2024-03-01 10:00:00 10.0.0.5 GET /app/ - 443 CONTOSO\\a;calc 10.1.2.3 Mozilla/5.0 - 401 1 1326 15');
     expect(namesFromPaste(hostile.symptoms).user).toBeUndefined();
+  });
+});
+
+describe('the scan summary in Slack', () => {
+  it('should be a table block (Slack\'s table block), not a code block that wraps', async () => {
+    const engine = await realEngine();
+    const log = readFileSync(join(projectRoot(), 'test', 'fixtures', 'logs', 'u_ex240301-iis10.log'));
+    const report = await scanBuffer(log, 'u_ex240301.log', engine);
+    const scan = renderScanSlack(report);
+    const table = scanTable(report);
+    expect(table).toBeDefined();
+    const message = renderScanAnswer({ fileName: 'u_ex240301.log', sections: scan.sections, text: scan.text, kbVersion: engine.kb.version, inputHash: HASH, ...(table ? { table } : {}) });
+    const block = message.blocks.find((b) => b.type === 'table');
+    expect(block).toMatchObject({ type: 'table', rows: expect.any(Array) });
+    const rows = (block as { rows: Array<Array<{ type: string; text: string }>> }).rows;
+    expect(rows[0]?.map((c) => c.text)).toEqual(['401 code', 'count', 'challenge', 'failure']);
+    expect(rows.length).toBe(Math.min(report.unauthorized.length, 15) + 1);
+    expect(rows.flat().every((c) => c.type === 'raw_text' && c.text.length > 0)).toBe(true);
+    expect(JSON.stringify(message.blocks)).not.toContain('```\n401 code');
+    expect(JSON.stringify(message.blocks)).not.toContain(`kb ${engine.kb.version}`);
   });
 });
