@@ -2,7 +2,10 @@ import { posix } from 'node:path';
 
 /** Joins the kb base URL and a repository path without losing a path segment. */
 export function joinBaseUrl(kbBaseUrl: string, path: string): string {
-  return `${kbBaseUrl.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`;
+  // Trailing slashes cut by a loop: an unanchored /\/+$/ is quadratic on a long run of slashes.
+  let end = kbBaseUrl.length;
+  while (end > 0 && kbBaseUrl[end - 1] === '/') end--;
+  return `${kbBaseUrl.slice(0, end)}/${path.replace(/^\/+/, '')}`;
 }
 
 /**

@@ -5,6 +5,7 @@ import { posix } from 'node:path';
 import type { types } from '@slack/bolt';
 import type { Diagnosis, RankedCause } from '../diagnose.js';
 import type { NextCheck } from '../rank/next-check.js';
+import { joinBaseUrl } from './links.js';
 import { namesFromPaste, withPasteNames } from './names.js';
 import type { ScanTable } from './scan-table.js';
 import { HELP_INTRO, SLASH_USAGE } from './usage.js';
@@ -136,8 +137,7 @@ function link(url: string, label: string): string {
 
 /** Joins the kb base URL and a repository path without losing a path segment. */
 export function articleUrl(kbBaseUrl: string | undefined, path: string): string | undefined {
-  if (!kbBaseUrl) return undefined;
-  return `${kbBaseUrl.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`;
+  return kbBaseUrl ? joinBaseUrl(kbBaseUrl, path) : undefined;
 }
 
 function articleRef(path: string, options: SlackRenderOptions, label = path): string {
@@ -246,9 +246,10 @@ export function markdownToMrkdwn(markdown: string, options: { kbBaseUrl?: string
       last = 'blank';
       continue;
     }
-    const heading = /^#{1,6}\s+(.*)$/.exec(line);
+    // One \s, then the rest trimmed: `\s+(.*)` could trade spaces between its two parts.
+    const heading = /^#{1,6}\s(.*)$/.exec(line);
     if (heading) {
-      out.push(`*${lineToMrkdwn(heading[1] ?? '', linkFor).replace(/\*/g, '')}*`);
+      out.push(`*${lineToMrkdwn((heading[1] ?? '').trim(), linkFor).replace(/\*/g, '')}*`);
       last = 'block';
       continue;
     }

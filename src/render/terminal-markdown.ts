@@ -39,7 +39,7 @@ function inline(nodes: readonly PhrasingContent[], options: TerminalOptions): st
     .map((node): string => {
       switch (node.type) {
         case 'text':
-          return node.value.replace(/\s*\n\s*/g, ' ');
+          return node.value.replace(/\s+/g, ' ');
         case 'strong':
           return options.style.bold(inline(node.children, options));
         case 'emphasis':
