@@ -123,7 +123,7 @@ from standard input.
 
 const scan: Subcommand = {
   name: 'scan',
-  synopsis: '[FILES... | DIR | -] [--json] [--since T] [--until T]',
+  synopsis: '[FILES... | DIR | -] [--json] [--since T] [--until T] [--no-pager]',
   summary: 'summarise whole W3C / HTTPERR logs (.log, .gz, folders, globs)',
   // scan prints its own help (it knows its options); globs such as u_ex24*.log are expanded here first,
   // for the shells that do not (cmd, PowerShell).
@@ -131,7 +131,22 @@ const scan: Subcommand = {
   ownParser: { valueOptions: ['since', 'until'] },
   async run({ argv }) {
     const { scanCommand } = await import('./scan/command.js');
-    return scanCommand(argv);
+    const pager = !argv.includes('--no-pager');
+    const args = argv.filter((arg) => arg !== '--no-pager');
+    if (!pager || !process.stdout.isTTY) return scanCommand(args);
+    // scan writes its report in one go at the end; on a terminal it is held and shown through the pager.
+    const held: string[] = [];
+    const write = process.stdout.write.bind(process.stdout);
+    process.stdout.write = ((chunk: string | Uint8Array) => {
+      held.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
+      return true;
+    }) as typeof process.stdout.write;
+    try {
+      return await scanCommand(args);
+    } finally {
+      process.stdout.write = write;
+      await writePaged(held.join(''), { pager: true });
+    }
   },
 };
 

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -27,6 +27,11 @@ describe('every subcommand', () => {
     const { stdout } = run(['--help']);
     for (const name of NAMES) expect(stdout).toContain(`iis401 ${name}`);
     expect(stdout).toMatch(/Exit codes:\n  0 .*\n  1 .*\n  2 /);
+  });
+
+  it('should be listed in the README exactly as iis401 --help prints it', () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    expect(readme).toContain(`\`iis401 --help\` prints:\n\n\`\`\`\n${run(['--help']).stdout}\`\`\``);
   });
 
   it.each(NAMES.flatMap((name) => [[name, '--help'], [name, '-h']]))('%s %s should print its help and exit 0, doing nothing else', (name, flag) => {
@@ -139,6 +144,18 @@ describe.skipIf(!hasTmux)('the pager', () => {
     } finally {
       direct.close();
     }
+  });
+
+  it('should page a long scan report on a terminal too', async () => {
+    const term = new TmuxTerminal(`${process.execPath} ${BIN} scan ${LOG}; echo EXITED`, { width: 80, height: 15, env: { PAGER: 'less', LESS: '' } });
+    try {
+      await term.waitFor(/^:\s*$/m, 15_000, { asDrawn: true });
+      term.keys('q');
+      await term.waitFor(/EXITED/);
+    } finally {
+      term.close();
+    }
+    expect(run(['scan', LOG, '--no-pager']).status).toBe(0);
   });
 
   it('should never page when the output is piped', () => {
