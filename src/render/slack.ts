@@ -6,6 +6,7 @@ import type { types } from '@slack/bolt';
 import type { Diagnosis, RankedCause } from '../diagnose.js';
 import type { NextCheck } from '../rank/next-check.js';
 import { joinBaseUrl } from './links.js';
+import { groupByShell } from './shell.js';
 import { namesFromPaste, withPasteNames } from './names.js';
 import type { ScanTable } from './scan-table.js';
 import { HELP_INTRO, SLASH_USAGE } from './usage.js';
@@ -373,7 +374,10 @@ function actions(diagnosis: Diagnosis, featured: number, options: SlackRenderOpt
 
 function nextCheckText(check: NextCheck, options: SlackRenderOptions): string {
   const lines = [`*Next check: ${escapeMrkdwn(check.title)}*`, escapeMrkdwn(check.tells)];
-  if (check.commands.length > 0) lines.push(`\`\`\`\n${check.commands.map(escapeMrkdwn).join('\n')}\n\`\`\``);
+  // One shell per block, named: a cmd line pasted into PowerShell (or the reverse) fails.
+  for (const group of groupByShell(check.commands)) {
+    lines.push(`${group.shell ? `_${group.shell}:_\n` : ''}\`\`\`\n${group.commands.map(escapeMrkdwn).join('\n')}\n\`\`\``);
+  }
   if (check.guide) lines.push(`Guide: ${articleRef(check.guide, options)}`);
   return lines.join('\n');
 }

@@ -79,6 +79,18 @@ describe('steps in the admin\'s own names', () => {
   });
 });
 
+describe('the next check in Slack', () => {
+  it('should put PowerShell and cmd commands in separate, labelled code blocks', async () => {
+    const engine = await realEngine();
+    for (const input of INPUTS.slice(0, 300)) {
+      const message = renderSlack(engine.diagnose(input), { allSteps: true });
+      const text = JSON.stringify(message.blocks);
+      for (const block of text.split('_PowerShell:_').slice(1)) expect(block.split('```')[1] ?? '').not.toMatch(/%[A-Za-z]\w*%/);
+      for (const block of text.split('_cmd:_').slice(1)) expect(block.split('```')[1] ?? '').not.toContain('$env:');
+    }
+  });
+});
+
 describe('the scan summary in Slack', () => {
   it('should be a table block (Slack\'s table block), not a code block that wraps', async () => {
     const engine = await realEngine();
