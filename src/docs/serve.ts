@@ -102,7 +102,7 @@ function parseArgs(args: readonly string[]): { serve: boolean; help: boolean; po
         if (!/^\d{1,5}$/.test(value) || Number(value) > 65535) throw new DocsUsageError(`--port takes a number from 0 to 65535, not "${value}"`);
         port = Number(value);
       }
-    } else throw new DocsUsageError(`unknown argument "${arg}"`);
+    } else throw new DocsUsageError(arg.startsWith('-') ? `unknown option ${arg}` : `unknown argument "${arg}"`);
   }
   return { serve, help, port, ...(dir ? { dir } : {}) };
 }

@@ -132,8 +132,9 @@ export function loadKnowledgeBase(root: string = projectRoot()): KbLoadResult {
     const source = readFileSync(file, 'utf8');
     let parsed: matter.GrayMatterFile<string>;
     try {
-      // gray-matter caches by content; pass an options object to keep each read independent.
-      parsed = matter(source, {});
+      // gray-matter caches by content; pass an options object to keep each read independent. Its YAML
+      // engine is the `yaml` package (YAML 1.2), the one parser the project uses, not its bundled js-yaml 3.
+      parsed = matter(source, { engines: { yaml: (text: string) => parseYaml(text) as object } });
     } catch (error) {
       problems.push({ file: path, field: 'front matter', message: `YAML does not parse: ${(error as Error).message.split('\n')[0]}` });
       continue;

@@ -5,6 +5,10 @@ import { posix } from 'node:path';
 import type { types } from '@slack/bolt';
 import type { Diagnosis, RankedCause } from '../diagnose.js';
 import type { NextCheck } from '../rank/next-check.js';
+import { joinBaseUrl } from './links.js';
+import { groupByShell } from './shell.js';
+import { namesFromPaste, withPasteNames } from './names.js';
+import type { ScanTable } from './scan-table.js';
 import { HELP_INTRO, SLASH_USAGE } from './usage.js';
 
 type KnownBlock = types.KnownBlock;
@@ -134,8 +138,7 @@ function link(url: string, label: string): string {
 
 /** Joins the kb base URL and a repository path without losing a path segment. */
 export function articleUrl(kbBaseUrl: string | undefined, path: string): string | undefined {
-  if (!kbBaseUrl) return undefined;
-  return `${kbBaseUrl.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`;
+  return kbBaseUrl ? joinBaseUrl(kbBaseUrl, path) : undefined;
 }
 
 function articleRef(path: string, options: SlackRenderOptions, label = path): string {
@@ -244,9 +247,10 @@ export function markdownToMrkdwn(markdown: string, options: { kbBaseUrl?: string
       last = 'blank';
       continue;
     }
-    const heading = /^#{1,6}\s+(.*)$/.exec(line);
+    // One \s, then the rest trimmed: `\s+(.*)` could trade spaces between its two parts.
+    const heading = /^#{1,6}\s(.*)$/.exec(line);
     if (heading) {
-      out.push(`*${lineToMrkdwn(heading[1] ?? '', linkFor).replace(/\*/g, '')}*`);
+      out.push(`*${lineToMrkdwn((heading[1] ?? '').trim(), linkFor).replace(/\*/g, '')}*`);
       last = 'block';
       continue;
     }
@@ -278,8 +282,9 @@ function header(text: string): KnownBlock {
   return { type: 'header', text: { type: 'plain_text', text: truncatePlain(text.replace(/\s+/g, ' ').trim() || 'iis401', SLACK_LIMITS.headerText), emoji: false } };
 }
 
-function button(text: string, actionId: ActionId, value: ButtonValue, style?: 'primary'): Button {
-  return { type: 'button', text: { type: 'plain_text', text, emoji: false }, action_id: actionId, value: encodeButtonValue(value), ...(style ? { style } : {}) };
+// Plain buttons only: no single action is the main one (reading the answer is).
+function button(text: string, actionId: ActionId, value: ButtonValue): Button {
+  return { type: 'button', text: { type: 'plain_text', text, emoji: false }, action_id: actionId, value: encodeButtonValue(value) };
 }
 
 /** Characters of text a block carries, as Slack counts them toward the message. */
@@ -331,13 +336,20 @@ function assemble(head: KnownBlock[], body: KnownBlock[], tail: KnownBlock[], ov
   return [...head, ...kept, ...tail];
 }
 
-function footer(diagnosis: Diagnosis, cause: RankedCause | undefined): ContextBlock {
-  const parts = [`kb ${escapeMrkdwn(diagnosis.kbVersion)}`];
-  if (cause && cause.rules.length > 0) parts.push(`rules: ${cause.rules.map((r) => `\`${escapeMrkdwn(r)}\``).join(', ')}`);
-  parts.push(`read: ${escapeMrkdwn(diagnosis.input.kinds.join(', ') || 'nothing')}`);
-  if (diagnosis.input.redactions > 0) parts.push(`${diagnosis.input.redactions} secret(s) redacted`);
+/**
+ * What the reader should know about the input (secrets removed, input cut). Internal ids (kb version,
+ * rule ids, cause ids) stay out of the channel: they are in the answer's log line (src/slack/log.ts).
+ */
+function inputNotes(diagnosis: Diagnosis): string[] {
+  const parts: string[] = [];
+  if (diagnosis.input.redactions > 0) parts.push(`${diagnosis.input.redactions} secret(s) redacted from the paste before it was read`);
   if (diagnosis.input.truncated) parts.push('input cut to its first part');
-  return context([truncateMrkdwn(parts.join(' · '), SLACK_LIMITS.contextText)]);
+  return parts;
+}
+
+function footer(diagnosis: Diagnosis): KnownBlock[] {
+  const parts = inputNotes(diagnosis);
+  return parts.length > 0 ? [context([parts.join(' · ')])] : [];
 }
 
 function actions(diagnosis: Diagnosis, featured: number, options: SlackRenderOptions, hiddenSteps: boolean): KnownBlock[] {
@@ -352,16 +364,20 @@ function actions(diagnosis: Diagnosis, featured: number, options: SlackRenderOpt
     k: diagnosis.kbVersion,
   };
   const paging: ButtonValue = { h: base.h, i: featured, ...(base.a ? { a: 1 as const } : {}), ...(base.s ? { s: 1 as const } : {}) };
-  const elements: Button[] = [button('Helped', ACTIONS.helped, base, 'primary'), button("Didn't help", ACTIONS.notHelped, base)];
-  if (diagnosis.causes.length > 1) elements.push(button('Next cause', ACTIONS.nextCause, { ...paging, i: (featured + 1) % diagnosis.causes.length }));
+  const elements: Button[] = [];
   if (hiddenSteps) elements.push(button('All steps', ACTIONS.allSteps, { ...paging, a: 1 }));
+  if (diagnosis.causes.length > 1) elements.push(button('Next cause', ACTIONS.nextCause, { ...paging, i: (featured + 1) % diagnosis.causes.length }));
+  elements.push(button('Helped', ACTIONS.helped, base), button("Didn't help", ACTIONS.notHelped, base));
   if (options.share) elements.push(button('Share in channel', ACTIONS.share, paging));
   return [{ type: 'actions', block_id: 'iis401_answer', elements }];
 }
 
 function nextCheckText(check: NextCheck, options: SlackRenderOptions): string {
   const lines = [`*Next check: ${escapeMrkdwn(check.title)}*`, escapeMrkdwn(check.tells)];
-  if (check.commands.length > 0) lines.push(`\`\`\`\n${check.commands.map(escapeMrkdwn).join('\n')}\n\`\`\``);
+  // One shell per block, named: a cmd line pasted into PowerShell (or the reverse) fails.
+  for (const group of groupByShell(check.commands)) {
+    lines.push(`${group.shell ? `_${group.shell}:_\n` : ''}\`\`\`\n${group.commands.map(escapeMrkdwn).join('\n')}\n\`\`\``);
+  }
   if (check.guide) lines.push(`Guide: ${articleRef(check.guide, options)}`);
   return lines.join('\n');
 }
@@ -403,7 +419,7 @@ function renderHelp(diagnosis: Diagnosis, options: SlackRenderOptions): SlackMes
         'Secrets (passwords, Authorization headers, cookies) are removed before anything is read; the paste is never stored on disk.',
       ].join('\n'),
     ),
-    footer(diagnosis, undefined),
+    ...footer(diagnosis),
   );
   return { text: fallbackText([options.notice ?? '', 'How to use iis401', HELP_INTRO]), blocks: withByline(blocks, options) };
 }
@@ -414,13 +430,57 @@ function renderSearch(diagnosis: Diagnosis, options: SlackRenderOptions): SlackM
   const body: KnownBlock[] = hits.map((hit) => {
     const path = options.pathOf?.(hit.id);
     const title = path ? articleRef(path, options, hit.title) : `*${escapeMrkdwn(hit.title)}*`;
-    return section(`${title} \`${escapeMrkdwn(hit.id)}\`\n${escapeMrkdwn(hit.summary)}`);
+    return section(`${title}\n${escapeMrkdwn(hit.summary)}`);
   });
   if (hits.length === 0) body.push(section('No article matches those words. Try fewer words, a code (`/iis401 win32 1326`), a sub-status (`/iis401 401.1`) or an event id (`/iis401 event 4625`).'));
-  const tail = [...actions(diagnosis, 0, options, false), footer(diagnosis, undefined)];
+  const tail = [...actions(diagnosis, 0, options, false), ...footer(diagnosis)];
   const blocks = assemble(head, body, tail, '…more results were left out to fit Slack.');
   const text = fallbackText([diagnosis.headline, hits.map((h) => h.title).slice(0, 3).join('; ')]);
   return { text, blocks: withByline(blocks, options) };
+}
+
+function alsoPossible(others: readonly RankedCause[]): string {
+  return truncateMrkdwn(`Also possible: ${others.map((c) => `${escapeMrkdwn(c.title)} (${c.confidence})`).join(' · ')}`, SLACK_LIMITS.contextText);
+}
+
+/** Blocks of the short first answer, at most this many: a thread reply stays about one screen. */
+export const FIRST_ANSWER_BLOCKS = 6;
+/** Characters of fix steps in the short answer: the first step, and the second when both fit. */
+const FIRST_STEPS_TEXT = 1400;
+
+function stepText(cause: RankedCause, n: number, diagnosis: Diagnosis, options: SlackRenderOptions): string {
+  const step = withPasteNames(cause.steps[n] ?? '', namesFromPaste(diagnosis.symptoms));
+  return `*${n + 1}.* ${markdownToMrkdwn(step, { ...(options.kbBaseUrl ? { kbBaseUrl: options.kbBaseUrl } : {}), from: cause.article })}`;
+}
+
+/**
+ * The short first answer: the cause, how sure, why in one line, the first step or two, then the article,
+ * the other candidates and the buttons. "All steps" gives the full answer.
+ */
+function renderShort(diagnosis: Diagnosis, options: SlackRenderOptions, featured: number, cause: RankedCause, title: string): SlackMessage {
+  const blocks: KnownBlock[] = [header(title)];
+  if (options.notice) blocks.push(section(escapeMrkdwn(options.notice)));
+  const era = diagnosis.input.iis ? ` · IIS ${diagnosis.input.iis.era}` : '';
+  const more = cause.why.length > 1 ? ` (+${cause.why.length - 1} more)` : '';
+  const why = cause.why[0] ? `\n*Why:* ${escapeMrkdwn(truncatePlain(cause.why[0], 400))}${more}` : '';
+  // Notes (a lockout risk, steps for both IIS generations) are short and matter before the first step.
+  const notes = notesText(diagnosis.notes);
+  blocks.push(section(truncateMrkdwn(`*Confidence:* ${cause.confidence}${era}${why}${notes ? `\n${notes}` : ''}`, 1500)));
+  const steps = [stepText(cause, 0, diagnosis, options)];
+  const second = cause.steps.length > 1 ? stepText(cause, 1, diagnosis, options) : undefined;
+  if (second && steps[0]!.length + second.length <= FIRST_STEPS_TEXT) steps.push(second);
+  if (cause.steps.length > 0) blocks.push(section(truncateMrkdwn(`*Fix*\n${steps.join('\n')}`, FIRST_STEPS_TEXT + 200, '…')));
+  const hidden = cause.steps.length - (cause.steps.length > 0 ? steps.length : 0);
+  const tail: string[] = [];
+  if (hidden > 0 || diagnosis.next.length > 0) tail.push(`${hidden > 0 ? `${hidden} more step${hidden === 1 ? '' : 's'}` : 'The next check'}: press *All steps*`);
+  tail.push(`Article: ${articleRef(cause.article, options, cause.title.length <= 80 ? cause.title : cause.article)}`);
+  const others = diagnosis.causes.filter((_, i) => i !== featured).slice(0, 3);
+  if (others.length > 0) tail.push(alsoPossible(others));
+  tail.push(...inputNotes(diagnosis));
+  if (options.byline) tail.push(options.byline);
+  blocks.push(context(tail), ...actions(diagnosis, featured, options, hidden > 0 || diagnosis.next.length > 0));
+  const text = fallbackText([options.notice ?? '', title, `confidence ${cause.confidence}`, cause.summary.replace(/\s+/g, ' ')]);
+  return { text, blocks };
 }
 
 function renderCauses(diagnosis: Diagnosis, options: SlackRenderOptions): SlackMessage {
@@ -428,6 +488,7 @@ function renderCauses(diagnosis: Diagnosis, options: SlackRenderOptions): SlackM
   const featured = count > 0 ? (((options.featured ?? 0) % count) + count) % count : 0;
   const cause = diagnosis.causes[featured];
   const title = cause && featured > 0 ? `Cause ${featured + 1} of ${count}: ${cause.title}` : diagnosis.headline;
+  if (cause && !options.allSteps) return renderShort(diagnosis, options, featured, cause, title);
 
   const head: KnownBlock[] = [header(title)];
   if (options.notice) head.push(section(escapeMrkdwn(options.notice)));
@@ -438,13 +499,13 @@ function renderCauses(diagnosis: Diagnosis, options: SlackRenderOptions): SlackM
   let hiddenSteps = false;
   if (cause) {
     const era = diagnosis.input.iis ? ` · IIS ${diagnosis.input.iis.era} (${escapeMrkdwn(diagnosis.input.iis.from)})` : '';
-    body.push(section(`*Confidence:* ${cause.confidence} · \`${escapeMrkdwn(cause.id)}\`${era}\n${markdownToMrkdwn(cause.summary.replace(/\s+/g, ' '), { ...options, from: cause.article })}`));
+    body.push(section(`*Confidence:* ${cause.confidence}${era}\n${markdownToMrkdwn(cause.summary.replace(/\s+/g, ' '), { ...options, from: cause.article })}`));
     if (notes) body.push(section(notes));
     body.push(section(`*Why*\n${cause.why.map((w) => `• ${escapeMrkdwn(w)}`).join('\n')}`));
     const shown = options.allSteps ? cause.steps : cause.steps.slice(0, STEP_PREVIEW);
     hiddenSteps = shown.length < cause.steps.length;
-    shown.forEach((step, n) => {
-      const text = `*${n + 1}.* ${markdownToMrkdwn(step, { kbBaseUrl: options.kbBaseUrl, from: cause.article })}`;
+    shown.forEach((_step, n) => {
+      const text = stepText(cause, n, diagnosis, options);
       body.push(section(n === 0 ? `*Fix*\n${text}` : text));
     });
     if (hiddenSteps) body.push(context([`${cause.steps.length - shown.length} more step(s): press *All steps*, or read the article.`]));
@@ -458,9 +519,9 @@ function renderCauses(diagnosis: Diagnosis, options: SlackRenderOptions): SlackM
   if (cause) tail.push(section(`*Article:* ${articleRef(cause.article, options)}`));
   const others = diagnosis.causes.filter((_, i) => i !== featured).slice(0, 4);
   if (others.length > 0) {
-    tail.push(context([truncateMrkdwn(`Also possible: ${others.map((c) => `${escapeMrkdwn(c.title)} (\`${escapeMrkdwn(c.id)}\`, ${c.confidence})`).join(' · ')}`, SLACK_LIMITS.contextText)]));
+    tail.push(context([alsoPossible(others)]));
   }
-  tail.push(...actions(diagnosis, featured, options, hiddenSteps), footer(diagnosis, cause));
+  tail.push(...actions(diagnosis, featured, options, hiddenSteps), ...footer(diagnosis));
 
   const overflow = cause ? `…shortened to fit Slack. The full text: ${articleRef(cause.article, options)}` : '…shortened to fit Slack.';
   const blocks = assemble(head, body, tail, overflow);
@@ -484,20 +545,36 @@ export interface ScanAnswerOptions {
   readonly inputHash?: string;
   readonly topCause?: { readonly id: string; readonly rules: readonly string[]; readonly article?: string };
   readonly kbBaseUrl?: string;
+  /** The 401 summary as a table block; the scanner's own code-block table (a section opening with ```) is then left out. */
+  readonly table?: ScanTable;
+}
+
+/** Slack's table block (docs.slack.dev/reference/block-kit/blocks/table-block): raw_text cells, numbers right-aligned. */
+function tableBlock(table: ScanTable): KnownBlock {
+  const cell = (text: string): types.RawTextElement => ({ type: 'raw_text', text: truncatePlain(text || '-', 200) });
+  return {
+    type: 'table',
+    column_settings: [{ is_wrapped: true }, { align: 'right' }, { align: 'right' }, { align: 'right' }],
+    rows: [table.header, ...table.rows].slice(0, 100).map((row) => row.map(cell)),
+  };
 }
 
 /** A log-scan report as a message: the scanner's sections within the limits, a vote, a footer. */
 export function renderScanAnswer(options: ScanAnswerOptions): SlackMessage {
   const head: KnownBlock[] = [header(`Log scan: ${options.fileName}`)];
-  const body = options.sections.map((s) => section(s));
+  const sections = options.table ? options.sections.filter((s) => !s.startsWith('```')) : options.sections;
+  const body: KnownBlock[] = sections.map((s) => section(s));
+  if (options.table) {
+    body.splice(Math.min(1, body.length), 0, tableBlock(options.table));
+    if (options.table.more > 0) body.splice(2, 0, context([`… and ${options.table.more} more code pairs (iis401 scan --json lists them all)`]));
+  }
   const tail: KnownBlock[] = [];
   const cause = options.topCause;
   if (cause?.article) tail.push(section(`*Article:* ${articleRef(cause.article, options)}`));
   if (options.inputHash) {
     const value: ButtonValue = { h: options.inputHash, i: 0, ...(cause ? { c: cause.id, r: cause.rules } : {}), k: options.kbVersion };
-    tail.push({ type: 'actions', block_id: 'iis401_scan', elements: [button('Helped', ACTIONS.helped, value, 'primary'), button("Didn't help", ACTIONS.notHelped, value)] });
+    tail.push({ type: 'actions', block_id: 'iis401_scan', elements: [button('Helped', ACTIONS.helped, value), button("Didn't help", ACTIONS.notHelped, value)] });
   }
-  tail.push(context([`kb ${escapeMrkdwn(options.kbVersion)}${cause && cause.rules.length > 0 ? ` · rules: ${cause.rules.map((r) => `\`${escapeMrkdwn(r)}\``).join(', ')}` : ''}`]));
   const blocks = assemble(head, body, tail, '…the report was shortened to fit Slack; run `iis401 scan` on the file for all of it.');
   return { text: truncatePlain(options.text || `Log scan: ${options.fileName}`, SLACK_LIMITS.fallbackText), blocks };
 }

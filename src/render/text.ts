@@ -1,48 +1,70 @@
 import type { Diagnosis } from '../diagnose.js';
+import { articleLink } from './links.js';
+import { namesFromPaste, withPasteNames } from './names.js';
+import { groupByShell } from './shell.js';
+import { PLAIN } from './style.js';
+import type { TextStyle } from './style.js';
+import { markdownToTerminal, wrapIndented } from './terminal-markdown.js';
 import { HELP_INTRO, SLASH_USAGE } from './usage.js';
 
-function indent(text: string, prefix: string): string {
-  return text.split('\n').map((line) => (line ? prefix + line : line)).join('\n');
+export interface TextOptions {
+  /** Every cause's steps, not only the first. */
+  readonly all?: boolean;
+  /** Columns to wrap to (default 80). */
+  readonly width?: number;
+  /** Colour and bold (default plain). */
+  readonly style?: TextStyle;
+  /** Where article links point (KB_BASE_URL); without it, paths from the project root. */
+  readonly kbBaseUrl?: string;
 }
 
-/** Markdown emphasis and links reduced to plain terminal text. */
-function plain(markdown: string): string {
-  return markdown
-    .replace(/\*\*([^*]+)\*\*/g, '$1')
-    .replace(/\[([^\]]+)\]\(([^)\s]+)\)/g, '$1 ($2)')
-    .replace(/^```\w*\n?/gm, '')
-    .replace(/`([^`\n]+)`/g, '$1');
-}
+export const DEFAULT_WIDTH = 80;
 
-/** The diagnosis as a person reads it in a terminal. `all` shows every cause's steps, not only the first. */
-export function renderText(diagnosis: Diagnosis, options: { all?: boolean } = {}): string {
+/** The diagnosis as a person reads it in a terminal: wrapped to `width`, links openable, shells labelled. */
+export function renderText(diagnosis: Diagnosis, options: TextOptions = {}): string {
+  const width = Math.max(40, options.width ?? DEFAULT_WIDTH);
+  const style = options.style ?? PLAIN;
+  const md = (markdown: string, indent: number, from?: string): string =>
+    markdownToTerminal(markdown, { width, indent, style, ...(from ? { from } : {}), ...(options.kbBaseUrl ? { kbBaseUrl: options.kbBaseUrl } : {}) });
+  const wrap = (text: string, indent: number, hanging = indent): string => wrapIndented(text, width, indent, hanging);
+  const link = (path: string): string => articleLink(path, options.kbBaseUrl ? { kbBaseUrl: options.kbBaseUrl } : {}) ?? path;
+  const names = namesFromPaste(diagnosis.symptoms);
   const out: string[] = [];
   if (diagnosis.verdict === 'help') {
-    return [HELP_INTRO, '', 'In Slack:', ...SLASH_USAGE.map((l) => `  ${l}`), '', 'On the command line: iis401 --help'].join('\n');
+    return [wrap(HELP_INTRO, 0), '', 'In Slack:', ...SLASH_USAGE.map((l) => wrap(l, 2, 29)), '', 'On the command line: iis401 --help'].join('\n');
   }
   if (diagnosis.verdict === 'search') {
-    out.push(diagnosis.headline, '');
+    out.push(wrap(style.bold(diagnosis.headline), 0), '');
     if (!diagnosis.search?.length) out.push('No article matches those words.');
-    for (const hit of diagnosis.search ?? []) out.push(`${hit.id}  ${hit.title}`, `    ${hit.summary}`);
+    for (const hit of diagnosis.search ?? []) out.push(wrap(`${style.bold(hit.id)}  ${hit.title}`, 0, 4), wrap(hit.summary, 4));
     return out.join('\n');
   }
-  out.push(diagnosis.headline);
-  for (const note of diagnosis.notes.filter((n) => !n.startsWith('Code read:'))) out.push(`  note: ${note}`);
+  out.push(wrap(style.bold(diagnosis.headline), 0));
+  for (const note of diagnosis.notes.filter((n) => !n.startsWith('Code read:'))) out.push(wrap(`note: ${note}`, 2, 8));
   diagnosis.causes.forEach((cause, i) => {
-    out.push('', `${i + 1}. ${cause.title}  [${cause.id}, confidence ${cause.confidence}, score ${cause.score}]`);
-    for (const why of cause.why) out.push(`   - ${why}`);
+    out.push('', wrap(style.bold(`${i + 1}. ${cause.title}`), 0, 3), wrap(style.dim(`${cause.id} · confidence ${cause.confidence} · score ${cause.score}`), 3));
+    for (const why of cause.why) out.push(wrap(`- ${why}`, 3, 5));
     if (i === 0 || options.all) {
       out.push('   Fix:');
-      cause.steps.forEach((step, n) => out.push(indent(`${n + 1}. ${plain(step)}`, '     ')));
+      cause.steps.forEach((step, n) => {
+        const number = `${n + 1}. `;
+        const text = md(withPasteNames(step, names), 5 + number.length, cause.article);
+        out.push(`     ${number}${text.slice(5 + number.length)}`, '');
+      });
+      if (out[out.length - 1] === '') out.pop();
     }
-    out.push(`   Article: ${cause.article}`);
+    out.push(wrap(`Article: ${link(cause.article)}`, 3, 5));
   });
   for (const check of diagnosis.next) {
-    out.push('', `Next check: ${check.title}`, `  ${check.tells}`, ...check.commands.map((c) => `    ${c}`));
-    if (check.guide) out.push(`  Guide: ${check.guide}`);
+    out.push('', wrap(style.bold(`Next check: ${check.title}`), 0, 2), wrap(check.tells, 2));
+    for (const group of groupByShell(check.commands)) {
+      if (group.shell) out.push(`  ${style.dim(`${group.shell}:`)}`);
+      for (const command of group.commands) out.push(wrap(style.cyan(command), 4, 8));
+    }
+    if (check.guide) out.push(wrap(`Guide: ${link(check.guide)}`, 2, 4));
   }
   const codes = diagnosis.notes.filter((n) => n.startsWith('Code read:'));
-  if (codes.length) out.push('', ...codes);
-  out.push('', `(kb ${diagnosis.kbVersion}; read: ${diagnosis.input.kinds.join(', ') || 'nothing'}${diagnosis.input.redactions ? `; ${diagnosis.input.redactions} secret(s) redacted` : ''})`);
+  if (codes.length) out.push('', ...codes.map((c) => wrap(c, 0, 2)));
+  out.push('', wrap(style.dim(`(kb ${diagnosis.kbVersion}; read: ${diagnosis.input.kinds.join(', ') || 'nothing'}${diagnosis.input.redactions ? `; ${diagnosis.input.redactions} secret(s) redacted` : ''})`), 0, 1));
   return out.join('\n');
 }

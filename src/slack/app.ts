@@ -1,5 +1,6 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { App } from '@slack/bolt';
-import type { Logger, Receiver, webApi } from '@slack/bolt';
+import type { CustomRoute, Logger, Receiver, webApi } from '@slack/bolt';
 import type { DiagnosisEngine } from '../diagnose.js';
 import type { TaskBudget } from '../worker/budget.js';
 import type { TaskRunner } from '../worker/pool.js';
@@ -12,6 +13,15 @@ import { receiverOf, refuseFutureDated } from './request-time.js';
 import { createServices } from './services.js';
 import type { SlackServices } from './services.js';
 import { botWork, stopWorkWithApp } from './work.js';
+
+/** GET /health and /healthz: 200 with a small JSON body, for load balancers and container probes. */
+export function healthRoutes(engine: DiagnosisEngine): CustomRoute[] {
+  const handler = (_req: IncomingMessage, res: ServerResponse): void => {
+    res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
+    res.end(JSON.stringify({ status: 'ok', kb: engine.kb.version }));
+  };
+  return ['/health', '/healthz'].map((path) => ({ path, method: ['GET', 'HEAD'], handler }));
+}
 
 export interface CreateSlackAppOptions {
   readonly engine: DiagnosisEngine;
@@ -53,7 +63,7 @@ export function createSlackApp(options: CreateSlackAppOptions): SlackApp {
       ? { receiver: options.receiver }
       : config.mode === 'socket'
         ? { socketMode: true, appToken: config.appToken ?? '' }
-        : { signingSecret: config.signingSecret ?? '', port: config.port }),
+        : { signingSecret: config.signingSecret ?? '', port: config.port, customRoutes: healthRoutes(options.engine) }),
   });
   const work = botWork(options, app.logger, options.env);
   stopWorkWithApp(app, work.tasks);

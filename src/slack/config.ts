@@ -1,4 +1,6 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { parseEnv } from 'node:util';
 
 // Slack settings come from the environment only. An empty variable counts as unset, every problem is
 // reported in one go, and no message ever echoes a token or a secret.
@@ -48,7 +50,25 @@ To run the bot, create the app from manifest.yml (README, "Slack"), then set eit
   Optional: KB_BASE_URL (where article links point, e.g. https://git.example.com/org/iis401/blob/main/),
             IIS401_DATA_DIR (feedback file folder, default ./data), SLACK_API_URL (another Web API URL).
 
-.env.example lists them all; e.g. node --env-file=.env bin/iis401.js start`;
+.env.example lists them all; copy it to .env (npm start reads it) or set them in the environment.`;
+
+/**
+ * Reads a .env file (KEY=value lines, as .env.example shows) when it exists; undefined when it does not.
+ * Node's own parser (util.parseEnv, the one behind --env-file), so quoting works as Node documents it.
+ */
+export function readEnvFile(path: string): { readonly values: Record<string, string> } | { readonly problem: string } | undefined {
+  if (!existsSync(path)) return undefined;
+  try {
+    return { values: parseEnv(readFileSync(path, 'utf8')) as Record<string, string> };
+  } catch (error) {
+    return { problem: `iis401: cannot read ${path}: ${error instanceof Error ? error.message : String(error)}` };
+  }
+}
+
+/** The variables that are set to something: an empty one counts as unset, so .env may fill it. */
+export function withoutEmpty(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ''));
+}
 
 function read(env: NodeJS.ProcessEnv, name: string): string | undefined {
   const value = env[name]?.trim();

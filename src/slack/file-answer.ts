@@ -42,6 +42,7 @@ export async function answerFile(services: SlackServices, data: Buffer, name: st
     text: result.text,
     kbVersion: services.engine.kb.version,
     inputHash: result.inputHash,
+    ...(result.table ? { table: result.table } : {}),
     ...(result.topCause ? { topCause: result.topCause } : {}),
     ...(services.config.kbBaseUrl ? { kbBaseUrl: services.config.kbBaseUrl } : {}),
   });

@@ -5,7 +5,8 @@ import type { App } from '@slack/bolt';
 import type { DiagnosisEngine } from '../diagnose.js';
 import { createEngine, KnowledgeBaseError } from '../engine.js';
 import { createSlackApp } from './app.js';
-import { readSlackConfig, SETUP_INSTRUCTIONS } from './config.js';
+import { readEnvFile, readSlackConfig, SETUP_INSTRUCTIONS, withoutEmpty } from './config.js';
+import { createJsonLogger } from './log.js';
 import type { SlackConfig } from './config.js';
 
 export interface StartIo {
@@ -16,6 +17,8 @@ export interface StartIo {
   readonly signals: Pick<EventEmitter, 'once' | 'off'>;
   /** Builds the engine (default: createEngine over the project's kb). */
   readonly engine: () => Promise<DiagnosisEngine>;
+  /** A .env file whose variables fill what the environment leaves unset (the CLI passes ./.env). */
+  readonly envFile?: string;
   /** Called once the app is connected (Socket Mode) or listening (HTTP, with the port it bound). */
   readonly ready?: (running: { readonly app: App; readonly port?: number }) => void;
 }
@@ -56,15 +59,23 @@ async function whoAmI(config: SlackConfig): Promise<{ botId: string; botUserId: 
  * `iis401 start`: the Slack bot when Slack settings are set, else the setup instructions (and the local
  * console when a person is at the terminal). Resolves with the exit code once the app has stopped.
  */
-export async function start(env: NodeJS.ProcessEnv, options: Partial<StartIo> = {}): Promise<number> {
+export async function start(given: NodeJS.ProcessEnv, options: Partial<StartIo> = {}): Promise<number> {
   const io: StartIo = { ...PROCESS_IO, ...options };
+  const dotEnv = io.envFile ? readEnvFile(io.envFile) : undefined;
+  if (dotEnv && 'problem' in dotEnv) {
+    io.stderr.write(`${dotEnv.problem}\n`);
+    return 1;
+  }
+  // As with node --env-file, what the environment sets wins over the file.
+  const env: NodeJS.ProcessEnv = dotEnv ? { ...dotEnv.values, ...withoutEmpty(given) } : given;
+  const fromFile = dotEnv ? `settings from ${io.envFile} and the environment` : 'settings from the environment (no .env file)';
   const settings = readSlackConfig(env);
   if (settings.kind === 'invalid') {
-    io.stderr.write(`iis401: the Slack settings are not usable:\n${settings.problems.map((p) => `  - ${p}`).join('\n')}\nSee .env.example and the README, "Slack".\n`);
+    io.stderr.write(`iis401: the Slack settings are not usable (${fromFile}):\n${settings.problems.map((p) => `  - ${p}`).join('\n')}\nSee .env.example and the README, "Slack".\n`);
     return 1;
   }
   if (settings.kind === 'none') {
-    io.stdout.write(`${SETUP_INSTRUCTIONS}\n`);
+    io.stdout.write(`${SETUP_INSTRUCTIONS}\n\n(Read ${fromFile}.)\n`);
     if (!io.stdin.isTTY) {
       io.stdout.write('\nStandard input is not a terminal, so there is nothing more to do.\n');
       return 0;
@@ -90,7 +101,7 @@ export async function start(env: NodeJS.ProcessEnv, options: Partial<StartIo> = 
     io.stderr.write(`${identity.problem}\n`);
     return 1;
   }
-  const { app } = createSlackApp({ engine, config, botId: identity.botId, botUserId: identity.botUserId, env });
+  const { app } = createSlackApp({ engine, config, botId: identity.botId, botUserId: identity.botUserId, env, logger: createJsonLogger(io.stdout) });
   const stopped = new Promise<number>((resolve) => {
     const stop = (signal: string): void => {
       io.signals.off('SIGTERM', onTerm);
@@ -115,7 +126,7 @@ export async function start(env: NodeJS.ProcessEnv, options: Partial<StartIo> = 
     const server = await app.start(config.host ? { port: config.port, host: config.host } : config.port);
     port = (server.address() as AddressInfo | null)?.port ?? port;
   }
-  app.logger.info(`iis401: running in ${where(config, port)} (kb ${engine.kb.version})`);
+  app.logger.info(`iis401: running in ${where(config, port)} (kb ${engine.kb.version}; ${fromFile})`);
   io.ready?.({ app, ...(config.mode === 'http' ? { port } : {}) });
   return stopped;
 }

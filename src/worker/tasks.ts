@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import type { Diagnosis, DiagnosisEngine } from '../diagnose.js';
 import { MAX_PASTE } from '../parse/index.js';
 import { redactSecrets } from '../parse/redact.js';
+import { scanTable } from '../render/scan-table.js';
+import type { ScanTable } from '../render/scan-table.js';
 import { renderScanSlack, scanBuffer } from '../scan/index.js';
 import { carriesIisSignal } from '../slack/signal.js';
 
@@ -41,6 +43,8 @@ export type FileResult =
       readonly text: string;
       readonly sections: readonly string[];
       readonly inputHash: string;
+      /** The 401 summary as a Slack table block. */
+      readonly table?: ScanTable;
       readonly topCause?: { readonly id: string; readonly rules: readonly string[]; readonly article?: string };
       /** The file holds a 401: worth answering in a channel. */
       readonly found: boolean;
@@ -103,8 +107,10 @@ export async function readFile(engine: Pick<DiagnosisEngine, 'diagnose'>, bytes:
     const report = await scanBuffer(data, name, engine);
     const scan = renderScanSlack(report);
     const top = report.causes[0];
+    const table = scanTable(report);
     return {
       kind: 'scan',
+      ...(table ? { table } : {}),
       text: redactSecrets(scan.text).text,
       sections: scan.sections.map((section) => redactSecrets(section).text),
       inputHash: createHash('sha256').update(data).digest('hex'),

@@ -80,7 +80,7 @@ describe('iis401 docs --serve', () => {
     [['docs'], 2, 'Usage: iis401 docs --serve'],
     [['docs', '--serve', '--port', 'eighty'], 2, '--port takes a number'],
     [['docs', '--serve', '--port'], 2, '--port needs a value'],
-    [['docs', '--serve', '--bogus'], 2, 'unknown argument "--bogus"'],
+    [['docs', '--serve', '--bogus'], 2, 'unknown option --bogus'],
     [['docs', '--serve', '--dir', '/nonexistent-site'], 1, 'run npm run docs:build first'],
   ])('should answer iis401 %j with exit code %i and a clear message', (args, code, text) => {
     const result = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 20_000 });

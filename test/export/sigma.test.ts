@@ -33,6 +33,8 @@ function article(rules: Array<Partial<Rule> & Pick<Rule, 'id' | 'when'>>, id = '
     links: [],
     text: '',
     path: `kb/causes/${id}.md`,
+    frontMatterLines: 10,
+    engineKeysInFrontMatter: [],
   };
 }
 

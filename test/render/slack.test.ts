@@ -5,6 +5,7 @@ import type { DiagnosisEngine } from '../../src/diagnose.js';
 import { createEngine } from '../../src/engine.js';
 import {
   ACTIONS,
+  FIRST_ANSWER_BLOCKS,
   blockTextLength,
   decodeButtonValue,
   encodeButtonValue,
@@ -17,6 +18,7 @@ import {
 } from '../../src/render/slack.js';
 import type { SlackMessage } from '../../src/render/slack.js';
 import type { Symptoms } from '../../src/symptoms.js';
+import { visibleText } from '../helpers/visible-text.js';
 
 const BASE = 'https://git.example.com/org/iis401/blob/main/';
 const HASH = 'a'.repeat(64);
@@ -93,21 +95,33 @@ function allText(message: SlackMessage): string {
   return JSON.stringify(message.blocks);
 }
 
+
 describe('renderSlack', () => {
-  it('should render the verdict, confidence, why, steps, article, other candidates, buttons and footer', () => {
+  it('should render a short first answer: verdict, confidence, why in one line, the first steps, article, candidates, plain buttons', () => {
     const message = renderSlack(diagnosis(), { kbBaseUrl: BASE, inputHash: HASH, share: true });
     const text = allText(message);
     expect(message.blocks[0]).toMatchObject({ type: 'header', text: { type: 'plain_text', text: 'Anonymous user password differs' } });
     expect(text).toContain('*Confidence:* high');
-    expect(text).toContain('*Why*');
+    expect(text).toContain('*Why:* sc-win32-status 1326');
     expect(text).toContain('*1.* Reset the password.');
-    expect(text).toContain(`<${BASE}kb/causes/anon-password-mismatch.md|kb/causes/anon-password-mismatch.md>`);
-    expect(text).toContain('Also possible: Wrong credentials');
-    expect(text).toContain('kb abc12345');
-    expect(text).toContain('anon-password-mismatch/win32-1326-anonymous');
+    expect(text).toContain(`<${BASE}kb/causes/anon-password-mismatch.md|Anonymous user password differs>`);
+    expect(text).toContain('Also possible: Wrong credentials (low)');
+    expect(message.blocks.length).toBeLessThanOrEqual(FIRST_ANSWER_BLOCKS);
     const actions = message.blocks.find((b) => b.type === 'actions');
-    expect(actions?.type === 'actions' && actions.elements.map((e) => ('action_id' in e ? e.action_id : ''))).toEqual([ACTIONS.helped, ACTIONS.notHelped, ACTIONS.nextCause, ACTIONS.share]);
+    expect(actions?.type === 'actions' && actions.elements.map((e) => ('action_id' in e ? e.action_id : ''))).toEqual([ACTIONS.nextCause, ACTIONS.helped, ACTIONS.notHelped, ACTIONS.share]);
+    expect(JSON.stringify(message.blocks)).not.toContain('"style"');
     expectWithinLimits(message);
+  });
+
+  it('should keep internal ids (kb version, rule ids, cause ids) out of the blocks, and keep them in the button values', () => {
+    for (const options of [{}, { allSteps: true }, { featured: 1, allSteps: true }, { kbBaseUrl: BASE }]) {
+      const message = renderSlack(diagnosis(), { inputHash: HASH, ...options });
+      expect(allText(message)).toContain('anon-password-mismatch/win32-1326-anonymous');
+      const shown = visibleText(message);
+      expect(shown).not.toContain('abc12345');
+      expect(shown).not.toContain('anon-password-mismatch');
+      expect(shown).not.toContain('win32-1326-anonymous');
+    }
   });
 
   it('should show the article path as code without a kb base URL', () => {
@@ -138,8 +152,7 @@ describe('renderSlack', () => {
     expectWithinLimits(message);
     // Cut with a pointer to the full text instead of failing.
     expect(allText(message)).toContain('…shortened to fit Slack. The full text:');
-    expect(message.blocks.some((b) => b.type === 'actions')).toBe(true);
-    expect(message.blocks.at(-1)?.type).toBe('context');
+    expect(message.blocks.at(-1)?.type).toBe('actions');
   });
 
   it('should escape &, < and > from the user and the kb but keep the links it builds', () => {

@@ -89,7 +89,7 @@ describe('the /iis401 command', () => {
     expect(messageText(response.json)).toContain('redacted');
     const shared = await act(ACTIONS.share, buttonValue(response.json, ACTIONS.share), 'share-secret');
     expect(shared.status).toBe(200);
-    expect(harness.api.responses).toHaveLength(1);
+    expect(harness.api.responses).toHaveLength(2);
     expect(harness.api.rawBodies.join('\n')).not.toContain(SECRET);
   });
 
@@ -102,8 +102,9 @@ describe('the /iis401 command', () => {
     expect(posted?.body.replace_original).toBe(false);
     expect(messageText(posted?.body)).toContain(LOG_CAUSE);
     expect(messageText(posted?.body)).toContain(`Shared by <@${ADMIN}>`);
-    // The public copy has no second share button.
+    // The public copy has no second share button, and the private copy is deleted.
     expect(buttons(posted?.body).map((b) => b.action_id)).not.toContain(ACTIONS.share);
+    expect(harness.api.responses[1]?.body).toEqual({ delete_original: true });
   });
 
   it('should show the next ranked cause, replacing the private answer', async () => {

@@ -9,7 +9,7 @@ describe('@-mentions and the Diagnose 401 shortcut', () => {
   const posts = (): Array<Record<string, unknown>> => harness.api.callsTo('chat.postMessage').map((c) => c.args);
 
   it('should diagnose the text of a mention without the mention, in its thread', async () => {
-    await harness.event({ type: 'app_mention', channel: CHANNEL, user: ADMIN, text: `<@${BOT_USER_ID}> what is this? ${LOG_LINE}`, ts: '1700002000.000100', event_ts: '1' });
+    await harness.event({ type: 'app_mention', channel: CHANNEL, user: ADMIN, text: `<@${BOT_USER_ID}> ${LOG_LINE}`, ts: '1700002000.000100', event_ts: '1' });
     expect(posts()).toHaveLength(1);
     expect(posts()[0]?.thread_ts).toBe('1700002000.000100');
     expect(messageText(posts()[0])).toContain(LOG_CAUSE);

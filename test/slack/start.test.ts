@@ -10,19 +10,13 @@ import { SETUP_INSTRUCTIONS } from '../../src/slack/config.js';
 import { start } from '../../src/slack/start.js';
 import { FORM, formBody, postSigned } from '../helpers/signed-request.js';
 import { startSlackApiStandIn } from '../helpers/slack-api-stand-in.js';
+import { textSink } from '../helpers/text-sink.js';
 import type { SlackApiStandIn } from '../helpers/slack-api-stand-in.js';
 import { HOSTILE_LETTERS } from '../helpers/hostile.js';
 import { LOG_CAUSE, LOG_LINE } from '../helpers/samples.js';
 import { messageText, waitFor } from '../helpers/slack-harness.js';
 
-function sink(): { stream: PassThrough; text: () => string } {
-  const stream = new PassThrough();
-  let text = '';
-  stream.on('data', (c: Buffer) => {
-    text += c.toString('utf8');
-  });
-  return { stream, text: () => text };
-}
+const sink = textSink;
 
 describe('iis401 start', () => {
   let engine: DiagnosisEngine;

@@ -22,7 +22,11 @@ export function shareAction(services: SlackServices): Middleware<SlackActionMidd
         await replyPrivately(target, noticeAnswer(EXPIRED_TEXT));
         return;
       }
-      if (respond) await respond({ response_type: 'in_channel', replace_original: false, text: message.text, blocks: message.blocks });
+      if (respond) {
+        await respond({ response_type: 'in_channel', replace_original: false, text: message.text, blocks: message.blocks });
+        // The private copy would sit under the public one, buttons and all: it goes once shared.
+        await respond({ delete_original: true });
+      }
       else if (body.channel?.id) await client.chat.postMessage({ channel: body.channel.id, text: message.text, blocks: message.blocks, unfurl_links: false });
     } catch (error) {
       await tellStopOrFailure(logger, 'the Share in channel button', error, (message) => replyPrivately(target, message));

@@ -4,6 +4,7 @@ import { commandAnswer, WORKING_TEXT } from '../../answer.js';
 import { reportFailure, tellFailure } from '../../failure.js';
 import type { Registration } from '../../registration.js';
 import type { SlackServices } from '../../services.js';
+import { logAnswer } from '../../log.js';
 
 export const registration = { kind: 'command', command: '/iis401' } as const satisfies Registration;
 
@@ -29,6 +30,7 @@ function ephemeral(message: SlackMessage): RespondArguments {
  */
 export function iis401Command(services: SlackServices): Middleware<SlackCommandMiddlewareArgs> {
   return async ({ command, ack, respond, logger }) => {
+    const started = performance.now();
     let acked = false;
     try {
       const answer = commandAnswer(services, command.text ?? '');
@@ -36,10 +38,13 @@ export function iis401Command(services: SlackServices): Middleware<SlackCommandM
       acked = true;
       if (quick) {
         await ack(ephemeral(quick));
+        logAnswer(logger, 'command', quick, started);
         return;
       }
       await ack({ response_type: 'ephemeral', text: WORKING_TEXT });
-      await respond({ ...ephemeral(await answer), replace_original: false });
+      const late = await answer;
+      await respond({ ...ephemeral(late), replace_original: false });
+      logAnswer(logger, 'command', late, started);
     } catch (error) {
       if (!acked) await ack({ response_type: 'ephemeral', text: reportFailure(logger, 'the /iis401 command', error) });
       else await tellFailure(logger, 'the /iis401 command', error, (text) => respond({ response_type: 'ephemeral', replace_original: false, text }));

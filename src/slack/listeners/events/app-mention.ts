@@ -7,6 +7,7 @@ import type { Registration } from '../../registration.js';
 import { postInThread } from '../../reply.js';
 import type { SlackServices } from '../../services.js';
 import { fromSlackText } from '../../slack-text.js';
+import { logAnswer } from '../../log.js';
 
 export const registration = { kind: 'event', event: 'app_mention' } as const satisfies Registration;
 
@@ -16,6 +17,7 @@ export const registration = { kind: 'event', event: 'app_mention' } as const sat
  */
 export function appMention(services: SlackServices): Middleware<SlackEventMiddlewareArgs<'app_mention'>> {
   return async ({ event, context, client, logger }) => {
+    const started = performance.now();
     const mention = { ...event, type: 'app_mention' } as unknown as MessageLike;
     if (!isFromPerson(mention, context, ['thread_broadcast'])) return;
     // The same post also arrives as a message event; whichever comes first answers.
@@ -36,6 +38,7 @@ export function appMention(services: SlackServices): Middleware<SlackEventMiddle
       }
       const answer = text === '' ? helpAnswer(services) : await answerInput(services, text, notice ? { notice } : {});
       await postInThread(client, mention.channel, threadTs, answer);
+      logAnswer(logger, 'mention', answer, started);
     } catch (error) {
       await tellFailure(logger, 'a mention', error, (reply) => postInThread(client, mention.channel, threadTs, noticeAnswer(reply)));
     }

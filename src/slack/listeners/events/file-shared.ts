@@ -5,6 +5,7 @@ import { answerFile, READABLE_FILE } from '../../file-answer.js';
 import type { Registration } from '../../registration.js';
 import { postInThread } from '../../reply.js';
 import type { SlackServices } from '../../services.js';
+import { logAnswer } from '../../log.js';
 
 export const registration = { kind: 'event', event: 'file_shared' } as const satisfies Registration;
 
@@ -29,6 +30,7 @@ function megabytes(bytes: number): string {
  */
 export function fileShared(services: SlackServices): Middleware<SlackEventMiddlewareArgs<'file_shared'>> {
   return async ({ event, context, client, logger }) => {
+    const started = performance.now();
     if (event.user_id === context.botUserId) return;
     if (!services.seen.claim(`file:${event.file_id}:${event.channel_id}`)) return;
     const channel = event.channel_id;
@@ -63,6 +65,7 @@ export function fileShared(services: SlackServices): Middleware<SlackEventMiddle
       }
       if (!direct && !answer.found) return;
       await postInThread(client, channel, threadTs, answer.message);
+      logAnswer(logger, 'file', answer.message, started);
     } catch (error) {
       await tellStopOrFailure(logger, 'a shared file', error, (message) => say(message.text));
     }

@@ -9,6 +9,7 @@ import { postInThread } from '../../reply.js';
 import type { SlackServices } from '../../services.js';
 import { mayCarryIisSignal } from '../../signal.js';
 import { fromSlackText, mentions } from '../../slack-text.js';
+import { logAnswer } from '../../log.js';
 
 export const registration = { kind: 'event', event: 'message', channelTypes: ['channel', 'group'] } as const satisfies Registration;
 
@@ -21,6 +22,7 @@ const CHANNEL_TYPES: readonly string[] = registration.channelTypes;
  */
 export function channelMessage(services: SlackServices): Middleware<SlackEventMiddlewareArgs<'message'>> {
   return async ({ event, context, client, logger }) => {
+    const started = performance.now();
     const message = event as unknown as MessageLike;
     if (!CHANNEL_TYPES.includes(message.channel_type ?? '')) return;
     if (!isFromPerson(message, context, ['thread_broadcast']) || !message.text) return;
@@ -35,7 +37,9 @@ export function channelMessage(services: SlackServices): Middleware<SlackEventMi
       if (!prepared.signal) return;
       if (!services.seen.claim(messageKey(message.channel, message.ts))) return;
       answering = true;
-      await postInThread(client, message.channel, threadTs, renderAnswer(services, prepared));
+      const answer = renderAnswer(services, prepared);
+      await postInThread(client, message.channel, threadTs, answer);
+      logAnswer(logger, 'channel', answer, started);
     } catch (error) {
       // Only a message we set out to answer deserves a word back; otherwise the log is enough. A paste
       // stopped over budget may well have been one: its author hears why, privately. One not read because

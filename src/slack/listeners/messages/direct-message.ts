@@ -7,12 +7,14 @@ import type { Registration } from '../../registration.js';
 import { postInThread } from '../../reply.js';
 import type { SlackServices } from '../../services.js';
 import { fromSlackText } from '../../slack-text.js';
+import { logAnswer } from '../../log.js';
 
 export const registration = { kind: 'event', event: 'message', channelTypes: ['im'] } as const satisfies Registration;
 
 /** A direct message: every message a person sends is diagnosed (a file alone is left to file_shared). */
 export function directMessage(services: SlackServices): Middleware<SlackEventMiddlewareArgs<'message'>> {
   return async ({ event, context, client, logger }) => {
+    const started = performance.now();
     const message = event as unknown as MessageLike;
     if (message.channel_type !== 'im') return;
     if (!isFromPerson(message, context, ['file_share'])) return;
@@ -20,7 +22,9 @@ export function directMessage(services: SlackServices): Middleware<SlackEventMid
     if (text === '') return;
     if (!services.seen.claim(messageKey(message.channel, message.ts))) return;
     try {
-      await postInThread(client, message.channel, message.thread_ts, await answerInput(services, text));
+      const answer = await answerInput(services, text);
+      await postInThread(client, message.channel, message.thread_ts, answer);
+      logAnswer(logger, 'dm', answer, started);
     } catch (error) {
       await tellFailure(logger, 'a direct message', error, (reply) => postInThread(client, message.channel, message.thread_ts, noticeAnswer(reply)));
     }
