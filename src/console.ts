@@ -22,7 +22,7 @@ export async function runConsole(engine: DiagnosisEngine, input: NodeJS.Readable
     say('');
   };
   for await (const line of rl) {
-    if (buffer.length === 0 && /^\s*(quit|exit)\s*$/i.test(line)) break;
+    if (buffer.length === 0 && /^\s*(?:quit|exit)\s*$/i.test(line)) break;
     if (line.trim() === '') answer();
     else buffer.push(line);
   }

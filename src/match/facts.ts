@@ -88,7 +88,7 @@ function recordAnonymous(record: SymptomRecord): boolean | undefined {
     case 'event': {
       const user = record.TargetUserName ?? '';
       if (user === '') return undefined;
-      if (/^IUSR(_|$)/i.test(user.split('\\').pop() ?? '')) return true;
+      if (/^IUSR(?:_|$)/i.test(user.split('\\').pop() ?? '')) return true;
       // Logon type 8 from the IIS worker is IIS logging on a stored or typed password: the anonymous
       // account or a Basic user; the words of the paste decide which.
       if (record.LogonType === 8 && /w3wp|inetinfo/i.test(record.ProcessName ?? '')) return undefined;

@@ -135,7 +135,7 @@ function link(url: string, label: string): string {
 /** Joins the kb base URL and a repository path without losing a path segment. */
 export function articleUrl(kbBaseUrl: string | undefined, path: string): string | undefined {
   if (!kbBaseUrl) return undefined;
-  return `${kbBaseUrl.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`;
+  return `${kbBaseUrl.replace(/(?<!\/)\/+$/, '')}/${path.replace(/^\/+/, '')}`;
 }
 
 function articleRef(path: string, options: SlackRenderOptions, label = path): string {
@@ -190,10 +190,10 @@ function inlineToMrkdwn(text: string, linkFor: (label: string, target: string) =
 
 function emphasis(text: string): string {
   return text
-    .replace(/\*\*(?=\S)([^*\n]{1,500}?)\*\*/g, '\u0001$1\u0001')
-    .replace(/__(?=\S)([^_\n]{1,500}?)__/g, '\u0001$1\u0001')
-    .replace(/(^|[^\w*])\*(?=\S)([^*\n]{1,500}?)\*(?![\w*])/g, '$1_$2_')
-    .replace(/\u0001/g, '*');
+    .replace(/\*\*(?=\S)([^*\n]{1,500})\*\*/g, '\u0001$1\u0001')
+    .replace(/__(?=\S)([^_\n]{1,500})__/g, '\u0001$1\u0001')
+    .replace(/(^|[^\w*])\*(?=\S)([^*\n]{1,500})\*(?![\w*])/g, '$1_$2_')
+    .replaceAll('\u0001', '*');
 }
 
 /** One line outside code: code spans kept, the rest converted. */
@@ -222,7 +222,7 @@ export function markdownToMrkdwn(markdown: string, options: { kbBaseUrl?: string
   let last: 'blank' | 'text' | 'block' = 'blank';
   let fence: { indent: number; lines: string[] } | undefined;
   for (const raw of markdown.replace(/\r\n?/g, '\n').split('\n')) {
-    const marker = /^(\s*)(```|~~~)/.exec(raw);
+    const marker = /^(\s*)(?:```|~~~)/.exec(raw);
     if (fence) {
       if (marker) {
         out.push(`\`\`\`\n${fence.lines.join('\n')}\n\`\`\``);
@@ -244,7 +244,7 @@ export function markdownToMrkdwn(markdown: string, options: { kbBaseUrl?: string
       last = 'blank';
       continue;
     }
-    const heading = /^#{1,6}\s+(.*)$/.exec(line);
+    const heading = /^#{1,6}\s+(\S.*)$/.exec(line);
     if (heading) {
       out.push(`*${lineToMrkdwn(heading[1] ?? '', linkFor).replace(/\*/g, '')}*`);
       last = 'block';

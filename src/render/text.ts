@@ -9,7 +9,7 @@ function indent(text: string, prefix: string): string {
 function plain(markdown: string): string {
   return markdown
     .replace(/\*\*([^*]+)\*\*/g, '$1')
-    .replace(/\[([^\]]+)\]\(([^)\s]+)\)/g, '$1 ($2)')
+    .replace(/\[([^[\]]+)\]\(([^)\s[]+)\)/g, '$1 ($2)')
     .replace(/^```\w*\n?/gm, '')
     .replace(/`([^`\n]+)`/g, '$1');
 }
