@@ -299,7 +299,7 @@ function readXmlEvents(
 }
 
 function xmlRecord(chunk: string): EventRecord | undefined {
-  const id = /<EventID\b[^>]*>\s*(\d{1,5})\s*<\/EventID>/.exec(chunk)?.[1];
+  const id = /<EventID\b[^<>]*>\s*(\d{1,5})\s*<\/EventID>/.exec(chunk)?.[1];
   if (!id) return undefined;
   const draft: Draft = { EventID: Number(id) };
   const fields: Record<string, string> = {};

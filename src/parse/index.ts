@@ -52,7 +52,7 @@ function proseOf(text: string): string {
   let length = 0;
   for (const line of text.split(/\r?\n/)) {
     if (/^\s*(?:#|\d{4}-\d{2}-\d{2}[ T]\d)/.test(line)) continue;
-    const words = line.replace(/<[^>]{0,400}>/g, ' ').replace(/\s+/g, ' ').trim();
+    const words = line.replace(/<[^<>]{0,400}>/g, ' ').replace(/\s+/g, ' ').trim();
     if (words === '') continue;
     kept.push(words);
     length += words.length + 1;

@@ -4,6 +4,7 @@ import { addUnique } from '../codes/record-codes.js';
 import { EVENTS, MESSAGE_TEXTS, WIN32 } from '../codes/tables.js';
 import { PHRASES } from './phrases.js';
 import { toLogRecord } from './iis-log.js';
+import { MultiPatternMatcher } from '../text/aho-corasick.js';
 
 /** Prose beyond this many characters is not scanned for phrases (a log paste has little prose). */
 export const MAX_PROSE_SCAN = 65_536;
@@ -31,26 +32,23 @@ const COMPILED: readonly CompiledPhrase[] = Object.entries(PHRASES).flatMap(([ta
   }),
 );
 
-function containsPhrase(haystack: string, phrase: CompiledPhrase): boolean {
-  let from = 0;
-  for (;;) {
-    const at = haystack.indexOf(phrase.text, from);
-    if (at < 0) return false;
-    const before = haystack[at - 1];
-    const after = haystack[at + phrase.text.length];
-    if ((!phrase.wordStart || !isWordChar(before)) && (!phrase.wordEnd || !isWordChar(after))) return true;
-    from = at + 1;
-  }
-}
+const MATCHER = new MultiPatternMatcher(COMPILED.map((p) => p.text));
 
 /** Tags for every phrase found; the matching phrase is kept so a reason can quote it. */
 export function findTags(text: string): Map<string, string> {
   const haystack = foldHyphens(text.slice(0, MAX_PROSE_SCAN).toLowerCase());
+  const matched = new Set<number>();
+  MATCHER.scan(haystack, (index, start) => {
+    const phrase = COMPILED[index] as CompiledPhrase;
+    const before = haystack[start - 1];
+    const after = haystack[start + phrase.text.length];
+    if ((!phrase.wordStart || !isWordChar(before)) && (!phrase.wordEnd || !isWordChar(after))) matched.add(index);
+  });
+  // The first phrase of a tag's list that occurs is the one quoted, as the list order says.
   const found = new Map<string, string>();
-  for (const phrase of COMPILED) {
-    if (found.has(phrase.tag)) continue;
-    if (containsPhrase(haystack, phrase)) found.set(phrase.tag, phrase.text);
-  }
+  COMPILED.forEach((phrase, index) => {
+    if (matched.has(index) && !found.has(phrase.tag)) found.set(phrase.tag, phrase.text);
+  });
   return found;
 }
 

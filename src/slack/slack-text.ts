@@ -12,7 +12,7 @@ export function fromSlackText(text: string, botUserId?: string): string {
     .replace(/<#[A-Z0-9]{2,20}\|([^>]{0,80})>/g, '#$1')
     .replace(/<!(here|channel|everyone)(?:\|[^>]{0,40})?>/g, '@$1')
     .replace(/<!subteam\^[A-Z0-9]{2,20}(?:\|([^>]{0,80}))?>/g, (_, name?: string) => name ?? '@group')
-    .replace(/<((?:https?|mailto|ftp):[^|>\s]{1,4000})(?:\|([^>]{0,4000}))?>/g, (_, url: string, label?: string) => label ?? url)
+    .replace(/<((?:https?|mailto|ftp):[^|<>\s]{1,4000})(?:\|([^>]{0,4000}))?>/g, (_, url: string, label?: string) => label ?? url)
     .replace(/```/g, '\n')
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
