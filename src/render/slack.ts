@@ -5,6 +5,7 @@ import { posix } from 'node:path';
 import type { types } from '@slack/bolt';
 import type { Diagnosis, RankedCause } from '../diagnose.js';
 import type { NextCheck } from '../rank/next-check.js';
+import { deepWellFormed } from '../text/well-formed.js';
 import { HELP_INTRO, SLASH_USAGE } from './usage.js';
 
 type KnownBlock = types.KnownBlock;
@@ -470,9 +471,9 @@ function renderCauses(diagnosis: Diagnosis, options: SlackRenderOptions): SlackM
 
 /** The answer for one diagnosis, within Block Kit limits, with fallback text. */
 export function renderSlack(diagnosis: Diagnosis, options: SlackRenderOptions = {}): SlackMessage {
-  if (diagnosis.verdict === 'help') return renderHelp(diagnosis, options);
-  if (diagnosis.verdict === 'search') return renderSearch(diagnosis, options);
-  return renderCauses(diagnosis, options);
+  if (diagnosis.verdict === 'help') return deepWellFormed(renderHelp(diagnosis, options));
+  if (diagnosis.verdict === 'search') return deepWellFormed(renderSearch(diagnosis, options));
+  return deepWellFormed(renderCauses(diagnosis, options));
 }
 
 export interface ScanAnswerOptions {
@@ -499,11 +500,11 @@ export function renderScanAnswer(options: ScanAnswerOptions): SlackMessage {
   }
   tail.push(context([`kb ${escapeMrkdwn(options.kbVersion)}${cause && cause.rules.length > 0 ? ` · rules: ${cause.rules.map((r) => `\`${escapeMrkdwn(r)}\``).join(', ')}` : ''}`]));
   const blocks = assemble(head, body, tail, '…the report was shortened to fit Slack; run `iis401 scan` on the file for all of it.');
-  return { text: truncatePlain(options.text || `Log scan: ${options.fileName}`, SLACK_LIMITS.fallbackText), blocks };
+  return deepWellFormed({ text: truncatePlain(options.text || `Log scan: ${options.fileName}`, SLACK_LIMITS.fallbackText), blocks });
 }
 
 /** A short message (failures, expiries, size limits) as blocks plus fallback text. */
 export function renderNotice(text: string): SlackMessage {
   const escaped = escapeMrkdwn(text);
-  return { text: truncatePlain(escaped, SLACK_LIMITS.fallbackText), blocks: [section(escaped)] };
+  return deepWellFormed({ text: truncatePlain(escaped, SLACK_LIMITS.fallbackText), blocks: [section(escaped)] });
 }

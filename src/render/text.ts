@@ -1,4 +1,5 @@
 import type { Diagnosis } from '../diagnose.js';
+import { escapeControls } from '../text/well-formed.js';
 import { HELP_INTRO, SLASH_USAGE } from './usage.js';
 
 function indent(text: string, prefix: string): string {
@@ -14,8 +15,12 @@ function plain(markdown: string): string {
     .replace(/`([^`\n]+)`/g, '$1');
 }
 
-/** The diagnosis as a person reads it in a terminal. `all` shows every cause's steps, not only the first. */
+/** The diagnosis as a person reads it in a terminal, control characters escaped. `all` shows every cause's steps, not only the first. */
 export function renderText(diagnosis: Diagnosis, options: { all?: boolean } = {}): string {
+  return escapeControls(textOf(diagnosis, options));
+}
+
+function textOf(diagnosis: Diagnosis, options: { all?: boolean }): string {
   const out: string[] = [];
   if (diagnosis.verdict === 'help') {
     return [HELP_INTRO, '', 'In Slack:', ...SLASH_USAGE.map((l) => `  ${l}`), '', 'On the command line: iis401 --help'].join('\n');
