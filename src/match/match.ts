@@ -74,18 +74,41 @@ export function ruleHolds(rule: Rule, facts: Facts, textAnswers?: TextAnswers): 
   return true;
 }
 
+/**
+ * The facts that differ in what rules read, each the first of its kind (pool order kept). A rule's answer
+ * depends only on the fields it names and on `wholePaste`, so facts alike in those give one answer: a
+ * pasted log of 12,000 similar lines is matched as a few hundred. `text` is left out of the key because
+ * every fact shares the same paste text (and keying on it would cost the paste length per record).
+ */
+function distinctFacts(pool: readonly Facts[], fields: ReadonlySet<string>): Facts[] {
+  const seen = new Set<string>();
+  const distinct: Facts[] = [];
+  for (const facts of pool) {
+    const parts: unknown[] = [facts.wholePaste === true];
+    for (const field of fields) if (field !== 'text') parts.push(facts.values.get(field));
+    const key = JSON.stringify(parts);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    distinct.push(facts);
+  }
+  return distinct;
+}
+
 /** Every rule of every cause that holds on some record of the paste, at most one hit per rule. */
 export function matchRules(symptoms: Symptoms, articles: readonly Article[]): RuleHit[] {
   const { facts, challengeFacts } = toFacts(symptoms);
   const hits: RuleHit[] = [];
   const textAnswers: TextAnswers = new Map();
+  const ruleFields = new Set(articles.flatMap((a) => a.rules.flatMap((r) => Object.keys(r.when))));
+  const records = distinctFacts(facts, ruleFields);
+  const withLegs = distinctFacts([...facts, ...challengeFacts], ruleFields);
   for (const article of articles) {
     for (const rule of article.rules) {
       const fields = Object.keys(rule.when);
       const recordOnly = fields.some((field) => !PASTE_FIELDS.has(field));
       // A rule on words alone describes the paste, not a line; one with a code points at the line that has it.
       const pasteOnly = !recordOnly && !fields.includes('code');
-      const pool = 'sequence' in rule.when ? [...facts, ...challengeFacts] : facts;
+      const pool = 'sequence' in rule.when ? withLegs : records;
       const found = pool.find((f) => (pasteOnly ? f.wholePaste : !(recordOnly && f.wholePaste)) && ruleHolds(rule, f, textAnswers));
       if (found) hits.push({ causeId: article.id, rule, source: found.source });
     }
