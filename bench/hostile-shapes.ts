@@ -50,6 +50,7 @@ export const MORE_SHAPES: readonly HostileShape[] = [
   shape('PEM BEGIN repeated', '-----BEGIN PRIVATE KEY-----'),
   shape('NetworkCredential arguments', '"a",', 'new NetworkCredential('),
   shape('query secrets', '&pass=', '?'),
+  shape('JSON password + spaces', ' ', '{"password":'),
   shape('long FREB attribute', 'a', '<failedRequest url="'),
   shape('FREB attributes', ' a="1"', '<failedRequest'),
   shape('long log token', 'x', '2024-03-01 10:00:00 10.0.0.5 GET /', ' - 80 - 10.0.0.9 Mozilla/5.0 - 401 1 1326 15'),

@@ -21,8 +21,6 @@ function isBasicCredential(value: string): boolean {
   return decoded.includes(':') && /^[\x20-\x7e]+$/.test(decoded);
 }
 
-const QUOTED = String.raw`"(?:[^"\\\r\n]|\\.){1,512}"`;
-
 const SECRET_PATTERNS: readonly SecretPattern[] = [
   // adsutil.vbs GET output: AnonymousUserPass : (STRING) "p@ss" (also WAMUserPass, UNCPassword ...)
   { name: 'metabase-password', pattern: /\b(\w*(?:Pass|Password))(\s*:\s*\(STRING\)\s*)("[^"\r\n]{0,512}"|\S{1,512})/gi, group: 3 },
@@ -49,7 +47,7 @@ const SECRET_PATTERNS: readonly SecretPattern[] = [
   // Set-ItemProperty ... -Name processModel.password -Value X, Set-WebConfigurationProperty -Name password -Value X
   { name: 'powershell-value', pattern: /(-Name\s+["']?(?:[\w.]{0,64}\.)?password["']?\s+-Value\s+)("[^"\r\n]{1,512}"|'[^'\r\n]{1,512}'|[^\s@]\S{0,511})/gi, group: 2 },
   // JSON and similar: "password": "x", "client_secret": "x"
-  { name: 'json-secret', pattern: new RegExp(String.raw`("(?:[\w.-]{0,64}[_.-])?(?:password|passwd|pwd|secret|client_secret|api_?key|access_?token|refresh_?token)"\s*:\s*)(${QUOTED})`, 'gi'), group: 2 },
+  { name: 'json-secret', pattern: /("(?:[\w.-]{0,64}[_.-])?(?:password|passwd|pwd|secret|client_secret|api_?key|access_?token|refresh_?token)"\s*:\s*)("(?:[^"\\\r\n]|\\.){1,512}")/gi, group: 2 },
   // Basic credentials anywhere (a FREB header value, a logged cs(Authorization) with + for the space)
   { name: 'basic-credential', pattern: /(\bBasic(?:\s+|\+))([\d/A-Za-z][\d+/A-Za-z]{7,16383}={0,2})/g, group: 2, accept: isBasicCredential },
   // https://user:pass@host, DOMAIN%5Cuser:pass@host, git remotes
@@ -68,7 +66,7 @@ const SECRET_PATTERNS: readonly SecretPattern[] = [
   // <machineKey validationKey="..." decryptionKey="..."> (AutoGenerate is not a key)
   { name: 'machine-key', pattern: /(\b(?:validationKey|decryptionKey)\s*=\s*["']?)([^\s"'<>]{8,1024})/gi, group: 2, accept: (v) => !/^AutoGenerate/i.test(v) },
   // new NetworkCredential("user", "pass"[, "DOMAIN"])
-  { name: 'network-credential', pattern: new RegExp(String.raw`(\bNetworkCredential\s*\(\s*(?:${QUOTED}|[\w.]{1,128})\s*,\s*@?)(${QUOTED})`, 'g'), group: 2 },
+  { name: 'network-credential', pattern: /(\bNetworkCredential\s*\(\s*(?:"(?:[^"\\\r\n]|\\.){1,512}"|[\w.]{1,128})\s*,\s*@?)("(?:[^"\\\r\n]|\\.){1,512}")/g, group: 2 },
   // Slack and other bearer-style tokens pasted by mistake
   { name: 'slack-token', pattern: /(\bxox[abposr]-[\dA-Za-z-]{8,256}|\bxapp-[\dA-Za-z-]{8,256})/g, group: 1 },
 ];
