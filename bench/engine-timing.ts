@@ -59,7 +59,7 @@ export function realisticPastes(root: string): string[] {
   for (const folder of ['events', 'pages', 'freb', 'logs']) {
     const dir = join(root, 'test', 'fixtures', folder);
     if (!existsSync(dir)) continue;
-    for (const name of readdirSync(dir)) if (/\.(txt|xml|log)$/i.test(name)) pastes.push(readFileSync(join(dir, name), 'utf8'));
+    for (const name of readdirSync(dir)) if (/\.(?:txt|xml|log)$/i.test(name)) pastes.push(readFileSync(join(dir, name), 'utf8'));
   }
   return pastes;
 }
@@ -88,7 +88,7 @@ export function diagnoseSpread(engine: DiagnosisEngine, pastes: readonly string[
  */
 export function syntheticArticles(real: readonly Article[], count: number, seed = 401): Article[] {
   const random = createRandom(seed);
-  const vocabulary = [...new Set(real.flatMap((a) => a.text.split(/\s+/)).filter((w) => /^[A-Za-z][\w.-]{2,}$/.test(w)))];
+  const vocabulary = [...new Set(real.flatMap((a) => a.text.split(/\s+/)).filter((w) => /^[A-Z][\w.-]{2,}$/i.test(w)))];
   const vary = (text: string): string =>
     text
       .split(/(\s+)/)

@@ -16,6 +16,7 @@ import { measureDocsBundle } from './docs-bundle.js';
 import { diagnoseSpread, indexAtScale, realisticPastes, syntheticArticles, timeBySize } from './engine-timing.js';
 import { GENERATOR_VERSION, generateLogFile, parseSize } from './generate-log.js';
 import { measureScanThroughput } from './scan-throughput.js';
+import { HOSTILE_BYTES, timeHostileShapes } from './hostile-diagnose.js';
 import { formatBytes, formatMs, round, table, verdict } from './stats.js';
 
 /** The targets of issue 6, shown beside the figures. */
@@ -27,6 +28,7 @@ export const TARGETS = {
   slackAckP99Ms: 200,
   /** Issue 11: a normal command's ack at the server while hostile pastes are being read. */
   slackAckUnderHostileP99Ms: 100,
+  hostileDiagnoseMs: 1000,
 } as const;
 
 interface Options {
@@ -121,6 +123,13 @@ async function main(args: readonly string[]): Promise<void> {
   const bySize = timeBySize(engine, sizes);
   process.stdout.write(`${table([['paste', 'parse', 'diagnose'], ...bySize.map((t) => [`${formatBytes(t.bytes)}${t.truncated ? ' (cut to 1 MB)' : ''}`, formatMs(t.parseMs), formatMs(t.diagnoseMs)])])}\n`);
   results.bySize = bySize.map((t) => ({ ...t, parseMs: round(t.parseMs, 3), diagnoseMs: round(t.diagnoseMs, 3) }));
+
+  section(`Diagnose on ${formatBytes(HOSTILE_BYTES)} of each hostile shape (median)`);
+  const hostile = timeHostileShapes(engine, options.quick ? 1 : 3);
+  process.stdout.write(`${table([['shape', 'diagnose'], ...hostile.map((h) => [h.shape, formatMs(h.ms)])])}\n`);
+  const slowest = Math.max(...hostile.map((h) => h.ms));
+  process.stdout.write(`target every shape < ${TARGETS.hostileDiagnoseMs} ms: ${verdict(slowest < TARGETS.hostileDiagnoseMs, `slowest ${formatMs(slowest)}`)}\n`);
+  results.hostile = hostile.map((h) => ({ ...h, ms: round(h.ms) }));
 
   section('Diagnose over realistic pastes');
   const pastes = realisticPastes(root);

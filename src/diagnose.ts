@@ -57,7 +57,7 @@ function notA401(symptoms: Symptoms): string | undefined {
   const statuses = symptoms.codes.filter((c) => c.family === 'status' || c.family === 'substatus');
   if (statuses.length === 0 || statuses.some((c) => c.family === 'substatus' || c.key === 'status:401')) return undefined;
   if (/\b401\b/.test(symptoms.text)) return undefined;
-  const failing = statuses.filter((c) => !/^status:(2|3)\d\d/.test(c.key));
+  const failing = statuses.filter((c) => !/^status:[23]\d\d/.test(c.key));
   if (failing.length === 0) return 'Every request in the paste succeeded (2xx/3xx): there is no 401 to diagnose.';
   return `This is not a 401: ${failing.map((c) => `${c.raw} means ${c.meaning ?? 'an HTTP error other than 401'}`).join('; ')}.`;
 }

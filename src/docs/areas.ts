@@ -82,7 +82,7 @@ const AREA_OF: Readonly<Record<string, AreaId>> = {
 };
 
 /** Sub-statuses that only a permission problem produces (ACLs, authorization rules, filters, IP lists). */
-const PERMISSION_SUBSTATUS = /^401\.([3-7]|5\d\d)$/;
+const PERMISSION_SUBSTATUS = /^401\.(?:[3-7]|5\d\d)$/;
 
 /** The area of an article: the table first, then its sub-status, else "other". */
 export function areaOf(article: { readonly id: string; readonly substatus: readonly string[] }): AreaId {

@@ -30,12 +30,12 @@ function inline(text: string, from: string, base: string): string {
   const held = text.replace(/\0/g, '').replace(/`([^`\n]+)`/g, (_m, code: string) => `\0${codes.push(code) - 1}\0`);
   return escapeHtml(held)
     .replace(/\*\*([^*]+)\*\*/g, '<strong>$1</strong>')
-    .replace(/\[([^\]]+)\]\(([^)\s]+)\)/g, (_m, label: string, url: string) => `<a href="${escapeHtml(siteHref(url.replace(/&amp;/g, '&'), from, base))}">${label}</a>`)
+    .replace(/\[([^[\]]+)\]\(([^)\s[]+)\)/g, (_m, label: string, url: string) => `<a href="${escapeHtml(siteHref(url.replace(/&amp;/g, '&'), from, base))}">${label}</a>`)
     .replace(/\0(\d+)\0/g, (_m, i: string) => `<code>${escapeHtml(codes[Number(i)] ?? '')}</code>`);
 }
 
 function codeBlock(lang: string, lines: readonly string[]): string {
-  const language = /^[a-z0-9_+-]{1,20}$/i.test(lang) ? lang.toLowerCase() : 'text';
+  const language = /^[\w+-]{1,20}$/.test(lang) ? lang.toLowerCase() : 'text';
   return `<div class="language-${language} vp-adaptive-theme"><button title="Copy Code" class="copy"></button><span class="lang">${language}</span><pre class="vp-code"><code>${escapeHtml(lines.join('\n'))}</code></pre></div>`;
 }
 

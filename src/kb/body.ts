@@ -40,7 +40,7 @@ function eraOf(item: ListItem): IisEra | undefined {
   if (first?.type !== 'paragraph') return undefined;
   const lead = first.children[0];
   const label = lead?.type === 'strong' ? toString(lead) : '';
-  if (/^IIS\s*7\+?/i.test(label) || /^IIS\s*(8|10)/i.test(label)) return '7+';
+  if (/^IIS\s*7\+?/i.test(label) || /^IIS\s*(?:8|10)/i.test(label)) return '7+';
   if (/^IIS\s*[56]/i.test(label)) return '6';
   return undefined;
 }

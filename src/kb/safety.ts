@@ -48,7 +48,7 @@ export const STATE_CHANGING: readonly CommandPattern[] = [
   { name: 'Grant-/Revoke-SmbShareAccess', pattern: /\b(?:Grant|Revoke|Block)-SmbShareAccess\b/i },
   { name: 'wmic ... set', pattern: onOneLine(/\bwmic\b/i, /\sset\s/i) },
   { name: 'Install-/Uninstall-WindowsFeature', pattern: /\b(?:Install|Uninstall|Remove)-WindowsFeature\b/i },
-  { name: 'net user with a password or option', pattern: /\bnet\s+user\s+[^\s/`]+\s+(?:\*|"[^"\n]*"|[^\s/"`(]|\/(?:active|expires|times|workstations|passwordchg|add|delete)\b)/i },
+  { name: 'net user with a password or option', pattern: /\bnet\s+user\s+[^\s/`]+\s+(?:"[^"\n]*"|[^\s/"`(]|\/(?:active|expires|times|workstations|passwordchg|add|delete)\b)/i },
   { name: 'net localgroup /add /delete', pattern: onOneLine(/\bnet\s+localgroup\b/i, /\/(?:add|delete)\b/i) },
   { name: 'Add-LocalGroupMember / Remove-LocalGroupMember', pattern: /\b(?:Add|Remove)-(?:Local|AD)GroupMember\b/i },
   { name: 'reg add/delete/import', pattern: /\breg(?:\.exe)?\s+(?:add|delete|import)\b/i },

@@ -71,11 +71,18 @@ export function overallSequence(labels: readonly RequestSequence[]): string | un
 }
 
 /** Facts are stored lower-cased: every comparison is case-insensitive, and the paste is lowered once, not per rule. */
+/**
+ * The paste's own lists, shared by every record's facts instead of copied (a 1 MiB log has 12,000
+ * records, and the paste text is one of the lists); `put` copies one before it would change it.
+ */
+const SHARED_LISTS = new WeakSet<FactValue[]>();
+
 function put(map: Map<string, FactValue[]>, key: string, raw: FactValue | undefined | null): void {
   if (raw === undefined || raw === null || raw === '') return;
   const value = typeof raw === 'string' ? raw.toLowerCase() : raw;
   const list = map.get(key);
-  if (list) list.push(value);
+  if (list && SHARED_LISTS.has(list)) map.set(key, [...list, value]);
+  else if (list) list.push(value);
   else map.set(key, [value]);
 }
 
@@ -88,7 +95,7 @@ function recordAnonymous(record: SymptomRecord): boolean | undefined {
     case 'event': {
       const user = record.TargetUserName ?? '';
       if (user === '') return undefined;
-      if (/^IUSR(_|$)/i.test(user.split('\\').pop() ?? '')) return true;
+      if (/^IUSR(?:_|$)/i.test(user.split('\\').pop() ?? '')) return true;
       // Logon type 8 from the IIS worker is IIS logging on a stored or typed password: the anonymous
       // account or a Basic user; the words of the paste decide which.
       if (record.LogonType === 8 && /w3wp|inetinfo/i.test(record.ProcessName ?? '')) return undefined;
@@ -163,7 +170,10 @@ export function toFacts(symptoms: Symptoms): { facts: Facts[]; challengeFacts: F
 
   const withGlobal = (source: string, record?: SymptomRecord, sequence?: RequestSequence): Facts => {
     const values = new Map<string, FactValue[]>();
-    for (const [key, list] of global) values.set(key, [...list]);
+    for (const [key, list] of global) {
+      SHARED_LISTS.add(list);
+      values.set(key, list);
+    }
     putCodes(values, record ? [...recordCodes(record), ...loose] : symptoms.codes);
     if (record) recordValues(record, values);
     if (sequence) put(values, 'sequence', sequence);

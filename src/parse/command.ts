@@ -42,11 +42,11 @@ export function readCommand(text: string): CommandReadResult {
   if (input === '' || input.length > MAX_COMMAND_LENGTH || input.includes('\n')) return EMPTY;
   const lower = input.toLowerCase();
 
-  if (/^(help|\?|-h|--help|usage)$/.test(lower)) return { ...EMPTY, command: { kind: 'command', verb: 'help', argument: '' } };
-  const search = /^(?:search|find|kb)\s+(.+)$/i.exec(input);
+  if (/^(?:help|\?|-h|--help|usage)$/.test(lower)) return { ...EMPTY, command: { kind: 'command', verb: 'help', argument: '' } };
+  const search = /^(?:search|find|kb)\s+(\S.*)$/i.exec(input);
   if (search?.[1]) return { ...EMPTY, command: { kind: 'command', verb: 'search', argument: search[1] } };
 
-  const event = /^(?:event|evt|eventid|event id|id)\s*[:#]?\s*(\d{1,5})(?:\s+(?:status\s*[:=]?\s*)?(0x[0-9a-f]{1,8}))?$/i.exec(input);
+  const event = /^(?:event|evt|eventid|event id|id)\s*(?:[:#]\s*)?(\d{1,5})(?:\s+(?:status\s*(?:[:=]\s*)?)?(0x[0-9a-f]{1,8}))?$/i.exec(input);
   if (event?.[1]) {
     const id = Number(event[1]);
     const codes: DecodedCode[] = [decodeEvent(id)];
@@ -55,7 +55,7 @@ export function readCommand(text: string): CommandReadResult {
     return { ...EMPTY, command: { kind: 'command', verb: 'event', argument: input.slice(input.search(/\d/)) }, codes, events: [eventRecord(id, event[2])] };
   }
 
-  const win32 = /^(?:win32|sc-win32-status|error|code)\s*[:=]?\s*(-?\d{1,11}|0x[0-9a-f]{1,8})$/i.exec(input);
+  const win32 = /^(?:win32|sc-win32-status|error|code)\s*(?:[:=]\s*)?(-?\d{1,11}|0x[0-9a-f]{1,8})$/i.exec(input);
   if (win32?.[1]) {
     const code = win32[1].startsWith('0x') || win32[1].startsWith('0X') ? decodeHexCode(win32[1]) : decodeWin32Status(win32[1]);
     return code ? { ...EMPTY, command: { kind: 'command', verb: 'win32', argument: win32[1] }, codes: [code] } : EMPTY;
@@ -91,7 +91,7 @@ export function readCommand(text: string): CommandReadResult {
     const code = decodeWin32Status(input);
     return code ? { ...EMPTY, command: { kind: 'command', verb: 'code', argument: input }, codes: [code] } : EMPTY;
   }
-  if (/^[A-Z][A-Z0-9_]{3,60}$/i.test(input)) {
+  if (/^[A-Z]\w{3,60}$/i.test(input)) {
     const code = decodeSymbol(input);
     if (code) return { ...EMPTY, command: { kind: 'command', verb: 'code', argument: input }, codes: [code] };
   }

@@ -138,7 +138,7 @@ function readHeading(line: string): Page | undefined {
     if (m[2] === undefined) return page('iis7-custom', line, m[1]);
     return page(m[3].includes(':') ? 'iis6' : 'iis7-detailed', line, m[1], m[2]);
   }
-  if (/^Bad Request - Request Too Long$|^(?:HTTP(?: Error)? 400\b|Bad Request\b).{0,80}(?:too long)/i.test(line)) {
+  if (/^Bad Request - Request Too Long$|^(?:HTTP(?: Error)? 400\b|Bad Request\b).{0,80}too long/i.test(line)) {
     return page('httpsys', line, '400');
   }
   m = /^HTTP ERROR (\d{3})$/.exec(line);
@@ -225,8 +225,8 @@ function htmlToText(html: string): string {
   });
 }
 
-const BOILERPLATE_START = /^\s*(?:[-•*]\s*)?(Most likely causes|Things you can try|Please try the following|Links and More Information|More Information)\s*:?\s*$/i;
-const BOILERPLATE_END = /^\s*(Detailed Error Information|Technical Information|HTTP Error \d{3}|Internet Information Services|Server Error)\b/i;
+const BOILERPLATE_START = /^\s*(?:[-•*]\s*)?(?:Most likely causes|Things you can try|Please try the following|Links and More Information|More Information)\s*(?::\s*)?$/i;
+const BOILERPLATE_END = /^\s*(?:Detailed Error Information|Technical Information|HTTP Error \d{3}|Internet Information Services|Server Error)\b/i;
 
 /**
  * The paste without the advice that IIS prints on every error page ("Most likely causes", "Things you can

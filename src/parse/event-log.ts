@@ -206,7 +206,7 @@ function clean(value: string): string | undefined {
 
 /** "Account locked out." and "Pre-authentication failed:" compare without their final mark. */
 function withoutPeriod(value: string): string {
-  return value.trim().replace(/[.:]+$/, '').trim();
+  return value.trim().replace(/(?<![.:])[.:]+$/, '').trim();
 }
 
 /** Puts one value into the draft; `overwrite` is for account slots where the later one is the target. */
@@ -236,7 +236,7 @@ function assign(draft: Draft, field: Field, raw: string, overwrite = false): voi
       return;
     case 'WorkstationName':
       // 681 prints "from workstation: X failed."
-      draft.WorkstationName = value.replace(/\s+failed\.?$/i, '');
+      draft.WorkstationName = value.replace(/(?<!\s)\s+failed\.?$/i, '');
       return;
     default:
       draft[field] = value.slice(0, MAX_VALUE);
@@ -299,14 +299,14 @@ function readXmlEvents(
 }
 
 function xmlRecord(chunk: string): EventRecord | undefined {
-  const id = /<EventID\b[^>]*>\s*(\d{1,5})\s*<\/EventID>/.exec(chunk)?.[1];
+  const id = /<EventID\b[^<>]*>\s*(\d{1,5})\s*<\/EventID>/.exec(chunk)?.[1];
   if (!id) return undefined;
   const draft: Draft = { EventID: Number(id) };
   const fields: Record<string, string> = {};
   const providerAt = chunk.indexOf('<Provider');
   if (providerAt !== -1) {
     const tag = chunk.slice(providerAt, providerAt + 400);
-    const name = /^<Provider\b[^>]*?\bName\s*=\s*["']([^"']*)["']/.exec(tag)?.[1];
+    const name = /^<Provider\s(?:[^>]*\s)?Name\s*=\s*["']([^"']*)["']/.exec(tag)?.[1];
     if (name) draft.Source = decodeXml(name);
   }
   for (const element of ['Channel', 'Computer']) {
@@ -344,7 +344,7 @@ function readFormatList(text: string, messages: ParseMessage[]): Array<{ at: num
   };
   let offset = 0;
   for (const line of text.split('\n')) {
-    const m = /^([A-Za-z]{2,24})[ \t]*:(?:[ \t](.*))?$/.exec(line.slice(0, MAX_VALUE * 4));
+    const m = /^([A-Z]{2,24})[ \t]*:(?:[ \t](.*))?$/i.exec(line.slice(0, MAX_VALUE * 4));
     if (m?.[1] && FL_PROPS.has(m[1])) {
       if (props.has(m[1])) flush();
       if (props.size === 0) at = offset;
@@ -446,7 +446,7 @@ function anchors(text: string): Array<{ at: number; rank: number }> {
 
 /** "4625 Status: 0xC000006E ..." — a known id opening a line of labels. */
 function shortId(line: string): number | undefined {
-  const m = /^\s*(\d{3,4})(?:[ \t]*[:.,-])?[ \t]+[A-Za-z]/.exec(line);
+  const m = /^\s*(\d{3,4})(?:[ \t]*[:.,-])?[ \t]+[A-Z]/i.exec(line);
   const id = Number(m?.[1]);
   if (!m || !KNOWN_IDS.has(id)) return undefined;
   return findLabels(line).length > 0 ? id : undefined;
@@ -602,7 +602,7 @@ function layoutOf(block: string, hits: readonly Hit[], id: number | undefined): 
   const first = hits[0];
   const last = hits[hits.length - 1];
   if (first && last && hits.length >= 2 && !block.slice(first.start, last.colon).includes('\n')) return 'one-line';
-  const legacy = (id !== undefined && id >= 517 && id <= 681) || /^\s*Event Type[ \t]*:/im.test(block);
+  const legacy = (id !== undefined && id >= 517 && id <= 681) || /^[ \t]*Event Type[ \t]*:/im.test(block);
   return legacy ? 'legacy-text' : 'modern-text';
 }
 

@@ -101,7 +101,7 @@ function rootAttributes(segment: string): Record<string, string> {
     }
   }
   const out: Record<string, string> = {};
-  const attribute = /([A-Za-z_][\w:.-]*)\s*=\s*"([^"]*)"/g;
+  const attribute = /(?<![\w:.-])([A-Z_][\w:.-]*)\s*=\s*"([^"]*)"/gi;
   const tag = segment.slice(0, Math.min(end, 8192));
   for (let m = attribute.exec(tag); m; m = attribute.exec(tag)) out[m[1] ?? ''] = decodeXml(m[2] ?? '');
   return out;
@@ -139,7 +139,7 @@ function renderedEvents(text: string): TraceEvent[] {
     const item = found[i] as (typeof found)[number];
     const segment = text.slice(item.end, Math.min(found[i + 1]?.start ?? text.length, item.end + 4096));
     const data: Record<string, string> = {};
-    const pair = /([A-Za-z][A-Za-z0-9]{0,60})="([^"]{0,2000})"/g;
+    const pair = /([A-Z][A-Z0-9]{0,60})="([^"]{0,2000})"/gi;
     for (let m = pair.exec(segment); m; m = pair.exec(segment)) {
       data[m[1] ?? ''] = m[2] ?? '';
       pairs++;

@@ -41,7 +41,7 @@ export function versionFromSoftware(value: string): { era: IisEra; version: stri
 export function layoutFor(tokens: readonly string[]): { name: LogRecord['layout']; fields: string[] } | undefined {
   const n = tokens.length;
   const isHttpErr = n === 13 && !INT.test(tokens[2] ?? '') && INT.test(tokens[3] ?? '') && INT.test(tokens[9] ?? '');
-  if (isHttpErr && /^[A-Za-z_]+$/.test(tokens[11] ?? '')) return { name: 'httperr', fields: LAYOUT_FIELDS.httperr };
+  if (isHttpErr && /^[A-Z_]+$/i.test(tokens[11] ?? '')) return { name: 'httperr', fields: LAYOUT_FIELDS.httperr };
   if (n === 15) return { name: 'iis85-default', fields: LAYOUT_FIELDS['iis85-default'] };
   if (n === 22) return { name: 'fields-header', fields: LAYOUT_FIELDS['all-fields'] };
   if (n === 14) {
@@ -118,7 +118,7 @@ export function readLogLines(text: string): LogReadResult {
     const raw = (lines[index] ?? '').slice(0, MAX_LINE).trim();
     const lineNo = index + 1;
     if (raw.startsWith('#')) {
-      const directive = /^#(\w+):\s*(.*)$/.exec(raw);
+      const directive = /^#(\w+):\s*(\S.*)?$/.exec(raw);
       if (!directive) continue;
       const [, name, value = ''] = directive;
       if (name === 'Fields') header = value.trim().split(/\s+/);
@@ -152,13 +152,13 @@ export function readLogLines(text: string): LogReadResult {
             'sc-substatus': tokens[at + 1] ?? '',
             'sc-win32-status': tokens[at + 2] ?? '',
           };
-          const method = tokens.findIndex((t) => /^(GET|POST|HEAD|PUT|DELETE|OPTIONS|PATCH|PROPFIND|MKCOL|COPY|MOVE|LOCK|UNLOCK|RPC_IN_DATA|RPC_OUT_DATA)$/.test(t));
+          const method = tokens.findIndex((t) => /^(?:GET|POST|HEAD|PUT|DELETE|OPTIONS|PATCH|PROPFIND|MKCOL|COPY|MOVE|LOCK|UNLOCK|RPC_IN_DATA|RPC_OUT_DATA)$/.test(t));
           if (method >= 0 && method < at) {
             named['cs-method'] = tokens[method] ?? '';
             named['cs-uri-stem'] = tokens[method + 1] ?? '';
           }
           // The client address is the last address before the status (the first is usually s-ip).
-          const ips = tokens.slice(2, at).filter((t) => /^(\d{1,3}\.){3}\d{1,3}$|^[0-9a-f:]*:[0-9a-f:]+$/i.test(t));
+          const ips = tokens.slice(2, at).filter((t) => /^(?:\d{1,3}\.){3}\d{1,3}$|^[\dA-F]*:[\d:A-F]+$/i.test(t));
           if (ips.length > 0) named['c-ip'] = ips[ips.length - 1] ?? '';
           record = toLogRecord(named, lineNo, 'triplet', 'low');
         }

@@ -39,7 +39,7 @@ function cleanInput(raw: string, messages: ParseMessage[]): { text: string; trun
     messages.push({ severity: 'warning', ruleId: 'input/binary', text: 'the paste looks like binary data, not text; only the readable parts were used' });
   }
   // eslint-disable-next-line no-control-regex
-  text = text.replace(/\u0000/g, '').replace(/[\u0001-\u0008\u000b\u000c\u000e-\u001f\ufffd]+/g, ' ');
+  text = text.replace(/\0/g, '').replace(/[\u0001-\u0008\v\f\u000e-\u001f\ufffd]+/g, ' ');
   return { text, truncated };
 }
 
@@ -51,8 +51,8 @@ function proseOf(text: string): string {
   const kept: string[] = [];
   let length = 0;
   for (const line of text.split(/\r?\n/)) {
-    if (/^\s*(#|\d{4}-\d{2}-\d{2}[ T]\d)/.test(line)) continue;
-    const words = line.replace(/<[^>]{0,400}>/g, ' ').replace(/\s+/g, ' ').trim();
+    if (/^\s*(?:#|\d{4}-\d{2}-\d{2}[ T]\d)/.test(line)) continue;
+    const words = line.replace(/<[^<>]{0,400}>/g, ' ').replace(/\s+/g, ' ').trim();
     if (words === '') continue;
     kept.push(words);
     length += words.length + 1;
@@ -106,7 +106,7 @@ export function parse(raw: string): Symptoms {
   if (traces.traces.length > 0) kinds.push('freb');
   if (command.command) kinds.push('command');
   const structured = kinds.length > 0;
-  if (prose.prose && !command.command && (prose.tags.size > 0 || !structured) && /[a-z]{3,}\s+[a-z]{2,}/i.test(text)) kinds.push('prose');
+  if (prose.prose && !command.command && (prose.tags.size > 0 || !structured) && /(?<![a-z])[a-z]{3,}\s+[a-z]{2,}/i.test(text)) kinds.push('prose');
 
   const pageEra = pages.pages.find((p) => p.style === 'iis6' || p.style === 'iis5')
     ? ({ era: '6', from: 'the IIS 6 error page style' } as const)

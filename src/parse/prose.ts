@@ -4,6 +4,7 @@ import { addUnique } from '../codes/record-codes.js';
 import { EVENTS, MESSAGE_TEXTS, WIN32 } from '../codes/tables.js';
 import { PHRASES } from './phrases.js';
 import { toLogRecord } from './iis-log.js';
+import { MultiPatternMatcher } from '../text/aho-corasick.js';
 
 /** Prose beyond this many characters is not scanned for phrases (a log paste has little prose). */
 export const MAX_PROSE_SCAN = 65_536;
@@ -31,26 +32,23 @@ const COMPILED: readonly CompiledPhrase[] = Object.entries(PHRASES).flatMap(([ta
   }),
 );
 
-function containsPhrase(haystack: string, phrase: CompiledPhrase): boolean {
-  let from = 0;
-  for (;;) {
-    const at = haystack.indexOf(phrase.text, from);
-    if (at < 0) return false;
-    const before = haystack[at - 1];
-    const after = haystack[at + phrase.text.length];
-    if ((!phrase.wordStart || !isWordChar(before)) && (!phrase.wordEnd || !isWordChar(after))) return true;
-    from = at + 1;
-  }
-}
+const MATCHER = new MultiPatternMatcher(COMPILED.map((p) => p.text));
 
 /** Tags for every phrase found; the matching phrase is kept so a reason can quote it. */
 export function findTags(text: string): Map<string, string> {
   const haystack = foldHyphens(text.slice(0, MAX_PROSE_SCAN).toLowerCase());
+  const matched = new Set<number>();
+  MATCHER.scan(haystack, (index, start) => {
+    const phrase = COMPILED[index] as CompiledPhrase;
+    const before = haystack[start - 1];
+    const after = haystack[start + phrase.text.length];
+    if ((!phrase.wordStart || !isWordChar(before)) && (!phrase.wordEnd || !isWordChar(after))) matched.add(index);
+  });
+  // The first phrase of a tag's list that occurs is the one quoted, as the list order says.
   const found = new Map<string, string>();
-  for (const phrase of COMPILED) {
-    if (found.has(phrase.tag)) continue;
-    if (containsPhrase(haystack, phrase)) found.set(phrase.tag, phrase.text);
-  }
+  COMPILED.forEach((phrase, index) => {
+    if (matched.has(index) && !found.has(phrase.tag)) found.set(phrase.tag, phrase.text);
+  });
   return found;
 }
 
@@ -59,10 +57,10 @@ const MIN_WORD_SHARE = 0.25;
 
 /** Whether the non-log lines read like words at all; short pastes always do. */
 export function looksLikeProse(text: string): boolean {
-  const lines = text.split('\n').filter((l) => !/^\s*(#|\d{4}-\d{2}-\d{2}[ T]\d)/.test(l)).join(' ');
+  const lines = text.split('\n').filter((l) => !/^\s*(?:#|\d{4}-\d{2}-\d{2}[ T]\d)/.test(l)).join(' ');
   if (lines.length < 200) return true;
   const tokens = lines.split(/\s+/).filter(Boolean);
-  const words = tokens.filter((t) => /^[("'[]?[a-z][a-z'-]+[)"'\].,:;!?]*$/i.test(t)).length;
+  const words = tokens.filter((t) => /^[("'[]?[a-z][a-z'-]+(?:[!"),.:;?\]][)"'\].,:;!?]*)?$/i.test(t)).length;
   return words / Math.max(tokens.length, 1) >= MIN_WORD_SHARE;
 }
 
@@ -118,7 +116,7 @@ export function readProse(text: string): ProseReadResult {
   }
   // "sc-status 401 with sc-substatus 502", "401 with a sub-status of 2": the pair written out in words.
   if (/\b401\b/.test(scan)) {
-    for (const m of scan.matchAll(/\b(?:sc-)?sub-?status(?:\s+(?:of|is|was|=|:))?\s*[:=]?\s*(\d{1,3})\b/gi)) add(decodeStatus(401, Number(m[1])));
+    for (const m of scan.matchAll(/\b(?:sc-)?sub-?status(?:\s+(?:of|is|was|=|:))?\s*(?:[:=]\s*)?(\d{1,3})\b/gi)) add(decodeStatus(401, Number(m[1])));
   }
   // "comes back 401 1", "log shows 401 3": status and sub-status without the Win32 code.
   for (const m of scan.matchAll(/(?<![\w.-])401 ([1-57]|50[1-4])(?!\w|\.\d|\s+-?\d)/g)) add(decodeStatus(401, Number(m[1])));
@@ -126,14 +124,14 @@ export function readProse(text: string): ProseReadResult {
   for (const m of scan.matchAll(/(?<![\w.-])(400|401|403|407)(?![\w.]|\s\d)/g)) add(decodeStatus(Number(m[1])));
   for (const m of scan.matchAll(/\b0x[0-9a-f]{1,8}\b/gi)) add(decodeHexCode(m[0]));
   for (const m of scan.matchAll(/(?<![\w.])(-?(?:214\d{7}|32\d{8}|-10\d{8}|-21\d{8}))\b/g)) add(decodeWin32Status(m[1] ?? ''));
-  for (const m of scan.matchAll(/\b(?:win32(?:-status)?|error(?: code)?|status|code|sc-win32-status)\s*[:=#]?\s*(\d{1,5})\b/gi)) {
+  for (const m of scan.matchAll(/\b(?:win32(?:-status)?|error(?: code)?|status|code|sc-win32-status)\s*(?:[:=#]\s*)?(\d{1,5})\b/gi)) {
     const value = Number(m[1]);
     if (WIN32[value] && value > 5) add(decodeWin32Status(String(value)));
   }
   for (const m of scan.matchAll(/(?<![\w.])(1[3-9]\d\d)(?![\w.])/g)) {
     if (WIN32[Number(m[1])]) add(decodeWin32Status(m[1] ?? ''));
   }
-  for (const m of scan.matchAll(/\bevents?(?:\s*ids?)?\s*[:#]?\s*((?:\d{1,5}(?:\s*(?:,|and|or|\/|&)\s*)?){1,8})/gi)) {
+  for (const m of scan.matchAll(/\bevents?(?:\s*ids?)?\s*(?:[:#]\s*)?((?:\d{1,5}(?:\s*(?:[,/&]|and|or)\s*)?){1,8})/gi)) {
     for (const id of (m[1] ?? '').match(/\d{1,5}/g) ?? []) if (EVENTS[Number(id)]) add(decodeEvent(id));
   }
   for (const m of scan.matchAll(/(?<![\w.])(4625|4740|4771|4776|4768|4769|1104)(?![\w.])/g)) add(decodeEvent(m[1] ?? ''));

@@ -50,7 +50,7 @@ function nextEventOpen(text: string, from: number): number {
 export function xmlData(chunk: string): Array<[string, string]> {
   const out: Array<[string, string]> = [];
   let unnamed = 0;
-  const tags = /<Data\b([^>]{0,300})>/g;
+  const tags = /<Data\b([^<>]{0,300})>/g;
   for (let m = tags.exec(chunk); m; m = tags.exec(chunk)) {
     const attributes = m[1] ?? '';
     const name = /\bName\s*=\s*["']([^"']*)["']/.exec(attributes)?.[1] ?? `Data ${++unnamed}`;

@@ -1,4 +1,5 @@
 import type { Diagnosis } from '../diagnose.js';
+import { escapeC1InJson } from '../text/well-formed.js';
 
 /** How much of the paste the JSON echoes back (the paste itself is the caller's; this is a reminder). */
 const TEXT_PREVIEW = 400;
@@ -30,5 +31,5 @@ export function toJson(diagnosis: Diagnosis): Record<string, unknown> {
 }
 
 export function renderJson(diagnosis: Diagnosis): string {
-  return JSON.stringify(toJson(diagnosis), null, 2);
+  return escapeC1InJson(JSON.stringify(toJson(diagnosis), null, 2));
 }

@@ -15,9 +15,9 @@ export interface PasteNames {
   readonly client?: string;
 }
 
-const USER = /^[A-Za-z0-9._$-]{1,64}$/;
-const DOMAIN = /^[A-Za-z0-9.-]{1,64}$/;
-const HOST = /^(?=[A-Za-z0-9.-]{1,253}$)[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,8}$/;
+const USER = /^[\w.$-]{1,64}$/;
+const DOMAIN = /^[A-Z0-9.-]{1,64}$/i;
+const HOST = /^(?=[A-Z0-9.-]{1,253}$)[A-Z0-9-]{1,63}(?:\.[A-Z0-9-]{1,63}){1,8}$/i;
 const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
 /** Accounts that are not a person's: the steps about "the user" would be wrong with them. */
 const NOT_A_USER = /^(?:-|anonymous|anonymous logon|iusr|iusr_.*|iwam_.*|system|network service|local service|\$)$/i;

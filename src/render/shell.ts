@@ -3,7 +3,7 @@
 export type Shell = 'PowerShell' | 'cmd';
 
 const POWERSHELL = /\$env:|\$\w+ ?=|\$_|@\{|\[xml\]|\[pscustomobject\]|\b(?:Get|Set|New|Remove|Test|Invoke|Start|Stop|Restart|Import|Export|Add|Clear|Enable|Disable|Select|Where|Format|Write|Resolve|Register|Unregister|ForEach|Out|ConvertTo|ConvertFrom)-[A-Z][a-z]/;
-const CMD = /%[A-Za-z_]\w*%|^\s*(?:set|echo|type|findstr|rem|cd \/d)\s/i;
+const CMD = /%[A-Z_]\w*%|^\s*(?:set|echo|type|findstr|rem|cd \/d)\s/i;
 
 /** The shell a command needs; undefined when it runs the same in both (setspn, klist, appcmd by full path). */
 export function shellOf(command: string): Shell | undefined {

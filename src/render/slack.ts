@@ -9,6 +9,7 @@ import { joinBaseUrl } from './links.js';
 import { groupByShell } from './shell.js';
 import { namesFromPaste, withPasteNames } from './names.js';
 import type { ScanTable } from './scan-table.js';
+import { deepWellFormed } from '../text/well-formed.js';
 import { HELP_INTRO, SLASH_USAGE } from './usage.js';
 
 type KnownBlock = types.KnownBlock;
@@ -193,10 +194,10 @@ function inlineToMrkdwn(text: string, linkFor: (label: string, target: string) =
 
 function emphasis(text: string): string {
   return text
-    .replace(/\*\*(?=\S)([^*\n]{1,500}?)\*\*/g, '\u0001$1\u0001')
-    .replace(/__(?=\S)([^_\n]{1,500}?)__/g, '\u0001$1\u0001')
-    .replace(/(^|[^\w*])\*(?=\S)([^*\n]{1,500}?)\*(?![\w*])/g, '$1_$2_')
-    .replace(/\u0001/g, '*');
+    .replace(/\*\*(?=\S)([^*\n]{1,500})\*\*/g, '\u0001$1\u0001')
+    .replace(/__(?=\S)([^_\n]{1,500})__/g, '\u0001$1\u0001')
+    .replace(/(^|[^\w*])\*(?=\S)([^*\n]{1,500})\*(?![\w*])/g, '$1_$2_')
+    .replaceAll('\u0001', '*');
 }
 
 /** One line outside code: code spans kept, the rest converted. */
@@ -225,7 +226,7 @@ export function markdownToMrkdwn(markdown: string, options: { kbBaseUrl?: string
   let last: 'blank' | 'text' | 'block' = 'blank';
   let fence: { indent: number; lines: string[] } | undefined;
   for (const raw of markdown.replace(/\r\n?/g, '\n').split('\n')) {
-    const marker = /^(\s*)(```|~~~)/.exec(raw);
+    const marker = /^(\s*)(?:```|~~~)/.exec(raw);
     if (fence) {
       if (marker) {
         out.push(`\`\`\`\n${fence.lines.join('\n')}\n\`\`\``);
@@ -531,9 +532,9 @@ function renderCauses(diagnosis: Diagnosis, options: SlackRenderOptions): SlackM
 
 /** The answer for one diagnosis, within Block Kit limits, with fallback text. */
 export function renderSlack(diagnosis: Diagnosis, options: SlackRenderOptions = {}): SlackMessage {
-  if (diagnosis.verdict === 'help') return renderHelp(diagnosis, options);
-  if (diagnosis.verdict === 'search') return renderSearch(diagnosis, options);
-  return renderCauses(diagnosis, options);
+  if (diagnosis.verdict === 'help') return deepWellFormed(renderHelp(diagnosis, options));
+  if (diagnosis.verdict === 'search') return deepWellFormed(renderSearch(diagnosis, options));
+  return deepWellFormed(renderCauses(diagnosis, options));
 }
 
 export interface ScanAnswerOptions {
@@ -576,11 +577,11 @@ export function renderScanAnswer(options: ScanAnswerOptions): SlackMessage {
     tail.push({ type: 'actions', block_id: 'iis401_scan', elements: [button('Helped', ACTIONS.helped, value), button("Didn't help", ACTIONS.notHelped, value)] });
   }
   const blocks = assemble(head, body, tail, '…the report was shortened to fit Slack; run `iis401 scan` on the file for all of it.');
-  return { text: truncatePlain(options.text || `Log scan: ${options.fileName}`, SLACK_LIMITS.fallbackText), blocks };
+  return deepWellFormed({ text: truncatePlain(options.text || `Log scan: ${options.fileName}`, SLACK_LIMITS.fallbackText), blocks });
 }
 
 /** A short message (failures, expiries, size limits) as blocks plus fallback text. */
 export function renderNotice(text: string): SlackMessage {
   const escaped = escapeMrkdwn(text);
-  return { text: truncatePlain(escaped, SLACK_LIMITS.fallbackText), blocks: [section(escaped)] };
+  return deepWellFormed({ text: truncatePlain(escaped, SLACK_LIMITS.fallbackText), blocks: [section(escaped)] });
 }

@@ -5,6 +5,7 @@ import { groupByShell } from './shell.js';
 import { PLAIN } from './style.js';
 import type { TextStyle } from './style.js';
 import { markdownToTerminal, wrapIndented } from './terminal-markdown.js';
+import { escapeControls } from '../text/well-formed.js';
 import { HELP_INTRO, SLASH_USAGE } from './usage.js';
 
 export interface TextOptions {
@@ -22,6 +23,13 @@ export const DEFAULT_WIDTH = 80;
 
 /** The diagnosis as a person reads it in a terminal: wrapped to `width`, links openable, shells labelled. */
 export function renderText(diagnosis: Diagnosis, options: TextOptions = {}): string {
+  const text = textOf(diagnosis, options);
+  // Control characters from the paste (C1 survives the parser) are shown, not obeyed; with colour on, the
+  // ESC bytes are the style's own (the parser already turned every ESC of the paste into a space).
+  return options.style && options.style !== PLAIN ? text.split('\x1b').map(escapeControls).join('\x1b') : escapeControls(text);
+}
+
+function textOf(diagnosis: Diagnosis, options: TextOptions): string {
   const width = Math.max(40, options.width ?? DEFAULT_WIDTH);
   const style = options.style ?? PLAIN;
   const md = (markdown: string, indent: number, from?: string): string =>

@@ -11,7 +11,7 @@ export const DIAGNOSED_BUCKETS = 8;
 /** Causes taken from each bucket's diagnosis: the ones below are guesses that would only add noise. */
 const CAUSES_PER_BUCKET = 3;
 /** The engine names lines of the small paste it was given ("log line 3"), which mean nothing here. */
-const PASTE_LINE = /\s*\(log line \d+\)/g;
+const PASTE_LINE = /(?<!\s)\s*\(log line \d+\)/g;
 
 /**
  * Not offered for failures: the scan has already seen that these 401s got no success, which is exactly

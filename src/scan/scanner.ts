@@ -282,7 +282,7 @@ export class LogScanner {
 
   private directive(raw: string): void {
     const text = raw.trim();
-    const match = /^#(\w+):\s*(.*)$/.exec(text);
+    const match = /^#(\w+):\s*(\S.*)?$/.exec(text);
     if (!match) return;
     const [, name, value = ''] = match;
     this.tally.directives++;

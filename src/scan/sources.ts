@@ -23,7 +23,7 @@ export class ScanInputError extends Error {
   readonly code = 'IIS401_SCAN_INPUT';
 }
 
-const LOG_NAME = /\.log(\.gz)?$/i;
+const LOG_NAME = /\.log(?:\.gz)?$/i;
 
 function isGzip(head: Uint8Array): boolean {
   return head[0] === 0x1f && head[1] === 0x8b;

@@ -21,7 +21,7 @@ const STOP_WORDS = new Set([
 
 /** Words, dotted codes (401.1) and hex codes stay whole; everything else splits on non-word characters. */
 export function tokenize(text: string): string[] {
-  return text.match(/0x[0-9a-f]+|\d+(?:\.\d+)+|[\p{L}\p{N}_]+(?:[-'][\p{L}\p{N}_]+)*/giu) ?? [];
+  return text.match(/0x[0-9a-f]+|(?<!\d)\d+(?:\.\d+)+|[\p{L}\p{N}_]+(?:[-'][\p{L}\p{N}_]+)*/giu) ?? [];
 }
 
 export function processTerm(term: string): string | null {
