@@ -7,6 +7,7 @@ import { LogScanner } from './scanner.js';
 import { gunzip, readInput, ScanInputError } from './sources.js';
 import type { ScanInput } from './sources.js';
 import { Tally } from './tally.js';
+import { asUtf8 } from './text-encoding.js';
 import { parseTimeRange } from './time-range.js';
 import type { ScanOptions, ScanReport, ScanTally } from './types.js';
 
@@ -20,19 +21,48 @@ export { ScanInputError };
 export { TimeRangeError } from './time-range.js';
 export { CHALLENGE_WINDOW_LINES, CHALLENGE_WINDOW_SECONDS, MAX_PENDING } from './challenge.js';
 
+async function* oneChunk(data: Buffer): AsyncGenerator<Buffer> {
+  yield data;
+}
+
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** Feeds one input's chunks; a gzip stream that breaks (a file cut short) keeps what was read before. */
-async function feedAll(scanner: LogScanner, tally: Tally, name: string, chunks: AsyncIterable<Buffer>, gzip: boolean): Promise<void> {
+/** The bot's cap on log text read from one shared file (after decompression): a gzip bomb stops here. */
+export const BOT_MAX_BYTES = 2 * 1024 ** 3;
+
+/**
+ * Feeds one input's chunks, decoded to UTF-8; a gzip stream that breaks (a file cut short) keeps what
+ * was read before. Returns false when the byte cap was reached: nothing more is to be read.
+ */
+async function feedAll(scanner: LogScanner, tally: Tally, name: string, chunks: AsyncIterable<Buffer>, gzip: boolean, maxBytes: number): Promise<boolean> {
+  let more = true;
+  const decoded = asUtf8(chunks, (encoding) => {
+    if (encoding !== 'utf-8') tally.warn(name, 0, `the file is ${encoding.toUpperCase()} text; it was decoded to read it`);
+  });
   try {
-    for await (const chunk of chunks) scanner.feed(chunk);
+    for await (const chunk of decoded) {
+      const room = maxBytes - tally.bytes;
+      if (chunk.length <= room) {
+        scanner.feed(chunk);
+        continue;
+      }
+      // Up to the cap, and there to the end of the last whole line.
+      const cut = room > 0 ? chunk.lastIndexOf(0x0a, room - 1) : -1;
+      if (cut >= 0) scanner.feed(chunk.subarray(0, cut + 1));
+      scanner.dropPartialLine();
+      tally.stopped = { maxBytes, file: name };
+      tally.warn(name, 0, `the scan stopped after ${maxBytes.toLocaleString('en-US')} bytes of log text (the limit on bytes read); the lines after that point and any later files were not read`);
+      more = false;
+      break;
+    }
   } catch (error) {
     if (!gzip) throw error;
     tally.warn(name, 0, `the gzip data is damaged or cut short (${describe(error)}); the lines before that point were read`);
   }
   scanner.endFile();
+  return more;
 }
 
 export interface ScanHooks {
@@ -51,7 +81,7 @@ export async function scanInputs(inputs: readonly ScanInput[], options: ScanOpti
   for (const input of inputs) {
     tally.files.push(input.name);
     scanner.beginFile(input.name);
-    await feedAll(scanner, tally, input.name, readInput(input, hooks.onBytes), input.gzip);
+    if (!(await feedAll(scanner, tally, input.name, readInput(input, hooks.onBytes), input.gzip, options.maxBytes ?? Number.POSITIVE_INFINITY))) break;
   }
   window.flush();
   return tally.finish();
@@ -68,11 +98,8 @@ export async function scanBuffer(data: Buffer, name: string, engine: Pick<Diagno
   const scanner = new LogScanner(tally, window, parseTimeRange(options.since, options.until));
   tally.files.push(name);
   scanner.beginFile(name);
-  if (data[0] === 0x1f && data[1] === 0x8b) await feedAll(scanner, tally, name, gunzip([data]), true);
-  else {
-    scanner.feed(data);
-    scanner.endFile();
-  }
+  const gzip = data[0] === 0x1f && data[1] === 0x8b;
+  await feedAll(scanner, tally, name, gzip ? gunzip([data]) : oneChunk(data), gzip, options.maxBytes ?? BOT_MAX_BYTES);
   window.flush();
   if (tally.records === 0 && tally.directives === 0 && tally.skipped === 0) {
     throw new ScanInputError(`iis401: ${name} holds no W3C or HTTPERR log lines`);

@@ -1,6 +1,7 @@
 import { escapeMrkdwn, SLACK_LIMITS } from '../render/slack.js';
+import { escapeControls } from './bounded.js';
 import { bucketLabel } from './causes.js';
-import { formatCount, formatTop, summaryLine, unauthorizedLine } from './render-text.js';
+import { formatBytes, formatCount, formatTop, summaryLine, unauthorizedLine } from './render-text.js';
 import type { ScanReport } from './types.js';
 
 /** Block Kit caps a section's text (SLACK_LIMITS.sectionText, 3,000 characters); stay clear of it. */
@@ -32,7 +33,8 @@ export function renderScanSlack(report: ScanReport): { text: string; sections: s
     .sort(([, a], [, b]) => b - a)
     .map(([status, count]) => `${status}: ${formatCount(count)}`)
     .join(' · ');
-  sections.push(`*${escapeMrkdwn(summaryLine(report))}*\n${statuses || 'no requests read'}\n*${unauthorizedLine(report)}*`);
+  const stopped = report.stopped ? `\nStopped at the limit of ${formatBytes(report.stopped.maxBytes)} of log text: the counts are for what was read before it.` : '';
+  sections.push(`*${escapeMrkdwn(summaryLine(report))}*\n${statuses || 'no requests read'}\n*${unauthorizedLine(report)}*${stopped}`);
 
   if (report.unauthorized.length > 0) {
     const rows = report.unauthorized.slice(0, TABLE_ROWS).map((b) => {
@@ -76,5 +78,5 @@ export function renderScanSlack(report: ScanReport): { text: string; sections: s
 
   const top = report.causes[0];
   const text = `${summaryLine(report)}. ${unauthorizedLine(report)}${top ? `. Most likely cause: ${top.title}` : ''}`;
-  return { text: escapeMrkdwn(text), sections: sections.map((s) => fitSection(s)) };
+  return { text: escapeControls(escapeMrkdwn(text)), sections: sections.map((s) => fitSection(escapeControls(s))) };
 }

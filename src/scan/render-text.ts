@@ -1,3 +1,4 @@
+import { escapeControls } from './bounded.js';
 import { bucketLabel } from './causes.js';
 import type { ScanReport, TopEntry, UnauthorizedBucket } from './types.js';
 
@@ -67,6 +68,7 @@ function bucketDetail(bucket: UnauthorizedBucket): string[] {
 /** The scan as a person reads it in a terminal. */
 export function renderScanText(report: ScanReport): string {
   const out: string[] = [summaryLine(report), ''];
+  if (report.stopped) out.push(`Stopped at the limit of ${formatBytes(report.stopped.maxBytes)} of log text, in ${report.stopped.file}: the counts below are for what was read before it.`, '');
   const statuses = Object.entries(report.byStatus).sort(([a], [b]) => (a === '-' ? 1 : b === '-' ? -1 : Number(a) - Number(b)));
   if (statuses.length > 0) {
     const total = statuses.reduce((n, [, c]) => n + c, 0);
@@ -102,5 +104,6 @@ export function renderScanText(report: ScanReport): string {
     for (const example of report.unreadable.examples) out.push(`  ${example}`);
   }
   for (const warning of report.warnings) out.push(`warning: ${warning}`);
-  return out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd();
+  // Everything above that came from a log (URLs, users, quoted lines) may hold terminal escape bytes.
+  return escapeControls(out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd());
 }

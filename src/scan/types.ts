@@ -60,6 +60,11 @@ export interface ScanReport {
   readonly iis?: { readonly era: IisEra; readonly version?: string; readonly from: string };
   /** How long a 401 waited for its success before counting as a failure (see src/scan/challenge.ts). */
   readonly window: { readonly seconds: number; readonly lines: number; readonly maxPending: number };
+  /**
+   * Present when the scan stopped at its limit on bytes of log text (after decompression): the file it
+   * stopped in; the lines after that point and any later files were not read.
+   */
+  readonly stopped?: { readonly maxBytes: number; readonly file: string };
   /** Problems with the input that did not stop the scan (a gzip file cut short, a #Fields without sc-status). */
   readonly warnings: readonly string[];
   /** Notes about the causes (none found, or the knowledge base could not be used). */
@@ -71,6 +76,11 @@ export interface ScanOptions {
   readonly since?: string;
   /** ISO date (the whole day) or date-time; the log's date + time (UTC) must be at or before it. */
   readonly until?: string;
+  /**
+   * Most bytes of log text to read, after decompression, over all inputs (a gzip bomb stops here).
+   * scanInputs (the CLI) reads without limit by default; scanBuffer (the bot) stops at BOT_MAX_BYTES.
+   */
+  readonly maxBytes?: number;
 }
 
 /** A few raw lines of one bucket with the directives that name their fields: what gets diagnosed. */

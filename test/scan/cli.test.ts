@@ -91,5 +91,26 @@ describe.skipIf(!built)('iis401 scan', () => {
     const bad = run([join(LOGS, 'httperr1.log'), '--since', 'yesterday']);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('"yesterday"');
+    const size = run([join(LOGS, 'httperr1.log'), '--max-bytes', 'lots']);
+    expect(size.status).toBe(2);
+    expect(size.stderr).toContain('--max-bytes takes a size such as 2GB');
+  });
+
+  it('should stop at --max-bytes and say where, in text and JSON', () => {
+    const file = join(LOGS, 'u_ex240301-iis10.log');
+    const json = run([file, '--json', '--max-bytes=1k']);
+    expect(json.status).toBe(0);
+    const report = JSON.parse(json.stdout) as { bytes: number; stopped?: { maxBytes: number; file: string } };
+    expect(report.stopped).toEqual({ maxBytes: 1024, file });
+    expect(report.bytes).toBeLessThanOrEqual(1024);
+    expect(run([file, '--max-bytes', '1KB']).stdout).toContain('Stopped at the limit of 1.0 KB of log text');
+  });
+
+  it('should write no raw C1 control character into the JSON report', () => {
+    const line = '#Fields: date time c-ip cs-uri-stem sc-status sc-substatus sc-win32-status\n2024-03-01 08:00:00 10.1.1.1 /a\u009b31m 401 1 1326\n';
+    const { status, stdout } = run(['-', '--json'], Buffer.from(line, 'utf8'));
+    expect(status).toBe(0);
+    expect(stdout).toContain('/a\\u009b31m');
+    expect(stdout).not.toContain('\u009b');
   });
 });

@@ -168,7 +168,7 @@ describe('scan', () => {
     const report = await scan([fixture('u_ex240301-iis10.log')]);
     expect(report.unreadable.count).toBe(2);
     expect(report.unreadable.examples[0]).toMatch(/u_ex240301-iis10\.log:26: 2024-03-01 08:12:00 10\.0\.0\.5 GET \/intran$/);
-    expect(report.unreadable.examples[1]).toMatch(/:27: \?\?\? binary junk \?$/);
+    expect(report.unreadable.examples[1]).toMatch(/:27: \\x01\\x02\\x7f binary junk \\x10$/);
     const many = await scan(Array.from({ length: 4 }, () => fixture('u_ex240301-iis10.log')));
     expect(many.unreadable.count).toBe(8);
     expect(many.unreadable.examples).toHaveLength(5);
