@@ -78,8 +78,13 @@ export async function scanInputs(inputs: readonly ScanInput[], options: ScanOpti
   const tally = new Tally();
   const window = new ChallengeWindow((id, count, challenge, sample) => tally.settle(id, count, challenge, sample));
   const scanner = new LogScanner(tally, window, parseTimeRange(options.since, options.until));
-  for (const input of inputs) {
+  let server: string | undefined;
+  for (const [i, input] of inputs.entries()) {
     tally.files.push(input.name);
+    // A challenge does not span servers: what waits at the end of one server's logs has failed.
+    if (i > 0 && input.server !== server) window.flush();
+    server = input.server;
+    tally.servers.begin(server, tally);
     scanner.beginFile(input.name);
     if (!(await feedAll(scanner, tally, input.name, readInput(input, hooks.onBytes), input.gzip, options.maxBytes ?? Number.POSITIVE_INFINITY))) break;
   }

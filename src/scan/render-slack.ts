@@ -1,7 +1,7 @@
 import { escapeMrkdwn, SLACK_LIMITS } from '../render/slack.js';
 import { escapeControls } from './bounded.js';
 import { bucketLabel } from './causes.js';
-import { formatBytes, formatCount, formatTop, summaryLine, unauthorizedLine } from './render-text.js';
+import { formatBytes, formatCount, formatTop, summaryLine, topFailure, unauthorizedLine } from './render-text.js';
 import type { ScanReport } from './types.js';
 
 /** Block Kit caps a section's text (SLACK_LIMITS.sectionText, 3,000 characters); stay clear of it. */
@@ -43,6 +43,12 @@ export function renderScanSlack(report: ScanReport): { text: string; sections: s
     });
     const more = report.unauthorized.length > TABLE_ROWS ? `\n… and ${report.unauthorized.length - TABLE_ROWS} more code pairs` : '';
     sections.push(`\`\`\`\n${'401 code'.padEnd(44)} ${'count'.padStart(10)} ${'challenge'.padStart(10)} ${'failure'.padStart(10)}\n${rows.join('\n')}\n\`\`\`${more}`);
+  }
+
+  if (report.servers && report.servers.length > 0) {
+    const rows = report.servers.slice(0, TABLE_ROWS).map((s) => `${s.name.slice(0, 20).padEnd(20)} ${formatCount(s.unauthorized).padStart(10)} ${formatCount(s.failure).padStart(10)}  ${topFailure(s)}`);
+    const more = report.servers.length > TABLE_ROWS ? `\n… and ${report.servers.length - TABLE_ROWS} more servers` : '';
+    sections.push(`*${report.servers.length} servers*\n\`\`\`\n${'server'.padEnd(20)} ${'401s'.padStart(10)} ${'failure'.padStart(10)}  most failures\n${rows.join('\n').replace(/`/g, "'")}\n\`\`\`${more}`);
   }
 
   if (report.causes.length > 0) {

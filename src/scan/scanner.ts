@@ -5,7 +5,9 @@
 // in every IIS layout (or forward, when #Fields puts it early); only 401 lines are split into all their
 // fields, and only successes that may close a waiting challenge are read up to c-ip and cs-uri-stem, as
 // bytes, into a hash. No string is made for a line that is neither.
-import { LAYOUTS, layoutFor, versionFromSoftware } from '../parse/iis-log.js';
+import { readRequestLine, versionFromSoftware } from '../parse/iis-log.js';
+import { looksLikeFtp, nonHttpKind, splitFields } from '../parse/w3c-fields.js';
+import type { LogRecord } from '../symptoms.js';
 import type { WindowSink } from './challenge.js';
 import { escapeControls, quotedLine } from './bounded.js';
 import { SAMPLES_PER_BUCKET, STAMP, widen } from './tally.js';
@@ -98,7 +100,37 @@ interface Layout {
   readonly header: string;
   /** The byte between fields: a space as IIS writes, or a tab (logs passed through a spreadsheet or a shipper). */
   readonly sep: number;
+  /** The #Fields names (undefined for a default layout taken from a headerless line). */
+  readonly names?: readonly string[];
+  /** An FTP log's #Fields: its lines are recognised and reported, not counted. */
+  readonly notHttp: boolean;
+  /** Not yet looked at a line: the first one tells whether values are quoted or tab-separated. */
+  probe: boolean;
+  /** Values in double quotes (IIS Advanced Logging): every line goes through the shared reading. */
+  quoted: boolean;
 }
+
+/** What the scan read from one request line, for a test that holds it to the parser (see LogScanner). */
+export interface LineReading {
+  readonly status: number | '-';
+  /** Only for 401s, the fields the scan reads of them ('-' when not logged). */
+  readonly substatus?: number;
+  readonly win32?: number;
+  readonly uri?: string;
+  readonly ip?: string;
+  readonly user?: string;
+}
+
+export type LineObserver = (file: string, line: number, reading: LineReading) => void;
+
+/**
+ * Fields of the line a record read by the shared reading (readRequestLine) is written back as, to go
+ * through the same counting as every other line.
+ */
+const CANONICAL_FIELDS = ['date', 'time', 'c-ip', 'cs-uri-stem', 'cs-username', 'sc-status', 'sc-substatus', 'sc-win32-status'];
+const CANONICAL_HEADER = `#Fields: ${CANONICAL_FIELDS.join(' ')}`;
+/** A line the parser would read at all: it starts with a date and a time. */
+const DATED = /^\d{4}-\d{2}-\d{2}[ \t]+\d{1,2}:\d{2}:\d{2}/;
 
 function makeLayout(names: readonly string[], header: string, httpErr: boolean, implicit: boolean, sep = SPACE): Layout {
   const at = (name: string): number => names.indexOf(name);
@@ -125,7 +157,20 @@ function makeLayout(names: readonly string[], header: string, httpErr: boolean, 
     implicit,
     header,
     sep,
+    ...(implicit ? {} : { names }),
+    notHttp: false,
+    probe: true,
+    quoted: false,
   };
+}
+
+const CANONICAL = makeLayout(CANONICAL_FIELDS, CANONICAL_HEADER, false, false);
+
+/** A record as a line of CANONICAL_FIELDS; a space inside a value (a quoted one) is written `+`, as IIS does. */
+function canonicalLine(record: LogRecord): string {
+  const f = record.fields;
+  const values = [f.date, f.time, f['c-ip'], f['cs-uri-stem'] ?? f['cs-uri'], f['cs-username'], f['sc-status'], f['sc-substatus'], f['sc-win32-status']];
+  return values.map((v) => (v === undefined || v === '' ? '-' : v.replace(/[ \t]/g, '+'))).join(' ');
 }
 
 /** Printable, short and redacted: a garbage line may hold control bytes, and a secret. */
@@ -189,6 +234,8 @@ export class LogScanner {
     private readonly tally: Tally,
     private readonly window: WindowSink,
     range: TimeRange = {},
+    /** Told what each request line was read as: for the test that compares the scan with the parser. */
+    private readonly observer?: LineObserver,
   ) {
     if (range.since) this.since = Buffer.from(range.since, 'latin1');
     if (range.until) this.until = Buffer.from(range.until, 'latin1');
@@ -278,9 +325,15 @@ export class LogScanner {
   private readLines(b: Buffer, start: number): number {
     let pos = start;
     const eol = this.eol;
+    let lastStart = -1;
+    let lastEnd = -1;
     for (;;) {
       const nl = b.indexOf(eol, pos);
-      if (nl < 0) return pos;
+      if (nl < 0) {
+        // Logs are written in time order: the last line of each chunk widens the server's time range.
+        if (lastStart >= 0 && this.tally.servers.active && b[lastStart] !== HASH) this.tally.servers.seen(this.timeOf(b, lastStart, lastEnd));
+        return pos;
+      }
       let end = nl;
       if (end > pos && b[end - 1] === CR) end--;
       this.fileLine++;
@@ -292,6 +345,8 @@ export class LogScanner {
         else this.request(b, pos, end);
       }
       if (--this.sweep === 0) this.sweepWindow(b, pos, end);
+      lastStart = pos;
+      lastEnd = end;
       pos = nl + 1;
     }
   }
@@ -328,7 +383,7 @@ export class LogScanner {
       }
       const header = [this.software, `#Fields: ${names.join(' ')}`].filter(Boolean).join('\n');
       const sep = value.includes('\t') ? TAB : SPACE;
-      this.layout = makeLayout(names, header, this.softwareIsHttpApi || names.includes('s-reason'), false, sep);
+      this.layout = { ...makeLayout(names, header, this.softwareIsHttpApi || names.includes('s-reason'), false, sep), notHttp: nonHttpKind(names, this.software) !== undefined };
       if (this.layout.status < 0 && !this.layout.httpErr && !this.warnedNoStatus) {
         this.warnedNoStatus = true;
         this.tally.warn(this.file, this.fileLine, '#Fields names no sc-status, so the lines under it cannot be counted');
@@ -347,8 +402,17 @@ export class LogScanner {
   /** One request line: the fast path, which only reads the status unless the line is a 401 or a success. */
   private request(b: Buffer, pos: number, end: number): void {
     const layout = this.layout;
-    if (layout === undefined || layout.httpErr || layout.status < 0) {
+    if (layout === undefined || layout.httpErr || layout.status < 0 || layout.implicit) {
       this.slowRequest(b, pos, end);
+      return;
+    }
+    if (layout.probe) this.probe(layout, b, pos, end);
+    if (layout.notHttp) {
+      this.notHttp();
+      return;
+    }
+    if (layout.quoted) {
+      this.sharedReading(b, pos, end);
       return;
     }
     const sep = layout.sep;
@@ -406,7 +470,78 @@ export class LogScanner {
     }
     this.tally.statusCounts[status] = (this.tally.statusCounts[status] ?? 0) + 1;
     this.tally.records++;
+    if (this.observer) this.observer(this.file, this.fileLine, { status });
     if (status < 400 && status >= 200 && this.window.size > 0) this.success(b, pos, end, layout);
+  }
+
+  /** The first line under a #Fields: quoted values, or tabs where the header has spaces. */
+  private probe(layout: Layout, b: Buffer, pos: number, end: number): void {
+    layout.probe = false;
+    const line = b.subarray(pos, end);
+    if (line.includes(0x22)) layout.quoted = true;
+    // A fleet's logs in one folder: the server is the one the log names.
+    const computer = layout.names?.indexOf('s-computername') ?? -1;
+    const servers = this.tally.servers;
+    if (computer >= 0) servers.nameFromLog(splitFields(line.toString('utf8'))[computer] ?? '', this.tally);
+    if (servers.active) servers.seen(this.timeOf(b, pos, end));
+  }
+
+  /** A line of an FTP log: counted as such, never as a request. */
+  private notHttp(): void {
+    const tally = this.tally;
+    tally.notHttpLines++;
+    if (!tally.notHttpFiles.includes(this.file)) {
+      tally.notHttpFiles.push(this.file);
+      tally.warn(this.file, this.fileLine, 'this is an FTP log: its replies (331, 230, 226 ...) are not HTTP statuses, so its lines are not counted');
+    }
+  }
+
+  /**
+   * A line read the parser's way (src/parse/iis-log.ts: quoted values, a #Fields that does not fit, the
+   * default layouts, the status triplet), written back as a canonical line and counted like any other.
+   */
+  private sharedReading(b: Buffer, pos: number, end: number): void {
+    const text = b.toString('utf8', pos, end);
+    if (!DATED.test(text)) {
+      this.markUnreadable(text);
+      return;
+    }
+    const tokens = splitFields(text);
+    if (!this.layout?.names && looksLikeFtp(tokens)) {
+      this.notHttp();
+      return;
+    }
+    const { record } = readRequestLine(tokens, this.fileLine, this.layout?.names, this.softwareIsHttpApi);
+    if (record?.kind === 'httperr-log' && record['sc-status'] === undefined && record.fields['s-reason'] !== undefined) {
+      this.noStatusLine(record);
+      return;
+    }
+    if (!record || record['sc-status'] === undefined) {
+      this.markUnreadable(text);
+      return;
+    }
+    if (record.kind === 'httperr-log') this.httpErrLine(record);
+    const canonical = Buffer.from(canonicalLine(record), 'utf8');
+    const layout = this.layout;
+    this.layout = CANONICAL;
+    try {
+      this.request(canonical, 0, canonical.length);
+    } finally {
+      this.layout = layout;
+    }
+  }
+
+  private httpErrLine(record: LogRecord): void {
+    this.tally.httpErrLines++;
+    const reason = record.fields['s-reason'];
+    if (reason !== undefined) this.tally.reasons.add(reason);
+  }
+
+  private noStatusLine(record: LogRecord): void {
+    this.httpErrLine(record);
+    this.tally.noStatus++;
+    this.tally.records++;
+    if (this.observer) this.observer(this.file, this.fileLine, { status: '-' });
   }
 
   /**
@@ -467,6 +602,9 @@ export class LogScanner {
     tally.records++;
     const bucket = tally.bucketFor(substatus, win32);
     bucket.count++;
+    if (this.observer) {
+      this.observer(this.file, this.fileLine, { status: 401, substatus, win32, uri: this.text(b, layout.uri, n, pos, end), ip: this.text(b, layout.ip, n, pos, end), user: this.text(b, layout.user, n, pos, end) });
+    }
     this.countField(bucket.users, b, layout.user, n, pos, end);
     const time = this.timeFromFields(b, pos, end, n, layout);
     widen(bucket, time);
@@ -628,32 +766,18 @@ export class LogScanner {
       this.markUnreadable(b.toString('utf8', pos, end));
       return;
     }
-    if (layout === undefined) {
-      const guess = this.defaultLayout(b, pos, end);
-      if (!guess) {
-        this.markUnreadable(b.toString('utf8', pos, end));
-        return;
-      }
-      this.layout = guess;
-      if (!guess.httpErr) {
-        this.request(b, pos, end);
-        return;
-      }
+    // Without a #Fields (a headerless log, or lines before its header) every line is read the parser's way.
+    if (layout === undefined || layout.implicit) {
+      this.sharedReading(b, pos, end);
+      return;
     }
-    this.httpErrRequest(b, pos, end, this.layout as Layout);
+    if (layout.probe) this.probe(layout, b, pos, end);
+    if (layout.notHttp) this.notHttp();
+    else if (layout.quoted) this.sharedReading(b, pos, end);
+    else this.httpErrRequest(b, pos, end, layout);
   }
 
-  private defaultLayout(b: Buffer, pos: number, end: number): Layout | undefined {
-    const tokens = b.toString('utf8', pos, end).trim().split(/\s+/);
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(tokens[0] ?? '')) return undefined;
-    const sep = b.subarray(pos, end).includes(TAB) ? TAB : SPACE;
-    if (this.softwareIsHttpApi) return makeLayout(LAYOUTS.httperr.split(' '), this.software, true, true, sep);
-    const found = layoutFor(tokens);
-    if (!found) return undefined;
-    return makeLayout(found.fields, this.software, found.name === 'httperr', true, sep);
-  }
-
-  /** A fast-path line that did not fit: under a default layout another default may fit it; else unreadable. */
+  /** A fast-path line that did not fit: tabs for spaces, else the shared reading (the parser's). */
   private unreadableOrDefault(b: Buffer, pos: number, end: number): void {
     const layout = this.layout;
     // Fields named with spaces but written with tabs, or the other way round: read by the byte the line uses.
@@ -666,15 +790,9 @@ export class LogScanner {
         return;
       }
     }
-    if (layout?.implicit) {
-      const guess = this.defaultLayout(b, pos, end);
-      if (guess && (guess.count !== layout.count || guess.status !== layout.status)) {
-        this.layout = guess;
-        this.request(b, pos, end);
-        return;
-      }
-    }
-    this.markUnreadable(b.toString('utf8', pos, end));
+    // A line written back by the shared reading that still does not fit is not read twice.
+    if (layout === CANONICAL) this.markUnreadable(b.toString('utf8', pos, end));
+    else this.sharedReading(b, pos, end);
   }
 
   private httpErrRequest(b: Buffer, pos: number, end: number, layout: Layout): void {
@@ -684,7 +802,7 @@ export class LogScanner {
     }
     const n = this.split(b, pos, end, false);
     if (n + 1 !== layout.count) {
-      this.markUnreadable(b.toString('utf8', pos, end));
+      this.sharedReading(b, pos, end);
       return;
     }
     const statusStart = this.fieldStart(layout.status, pos);
@@ -692,7 +810,7 @@ export class LogScanner {
     const status = layout.status < 0 ? -1 : digits(b, statusStart, statusEnd);
     const dash = statusEnd - statusStart === 1 && b[statusStart] === DASH;
     if (!dash && (status < 100 || status > 599)) {
-      this.markUnreadable(b.toString('utf8', pos, end));
+      this.sharedReading(b, pos, end);
       return;
     }
     const tally = this.tally;
@@ -701,6 +819,7 @@ export class LogScanner {
     if (dash) {
       tally.noStatus++;
       tally.records++;
+      if (this.observer) this.observer(this.file, this.fileLine, { status: '-' });
       return;
     }
     if (status === 401) {
@@ -711,6 +830,7 @@ export class LogScanner {
     }
     tally.statusCounts[status] = (tally.statusCounts[status] ?? 0) + 1;
     tally.records++;
+    if (this.observer) this.observer(this.file, this.fileLine, { status });
     if (status < 400 && status >= 200 && this.window.size > 0) this.success(b, pos, end, layout);
   }
 

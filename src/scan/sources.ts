@@ -3,7 +3,7 @@
 import { createReadStream } from 'node:fs';
 import { open, readdir, realpath, stat } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 
@@ -17,6 +17,22 @@ export interface ScanInput {
   /** Bytes on disk (compressed size for .gz); 0 for standard input. */
   readonly size: number;
   readonly gzip: boolean;
+  /**
+   * The server the file is from, when it lies in a folder of a scanned root that names one: the first
+   * folder under the root (ROOT/WEB01/W3SVC1/u_ex240301.log -> WEB01), unless that folder is a site's
+   * (W3SVC1, FTPSVC2) or HTTPERR.
+   */
+  readonly server?: string;
+}
+
+const NOT_A_SERVER = /^(?:W3SVC\d*|FTPSVC\d*|SMTPSVC\d*|HTTPERR|LogFiles|logs?)$/i;
+
+/** The server a file under `root` is from (see ScanInput.server). */
+export function serverOf(root: string, file: string): string | undefined {
+  const rest = relative(root, file).split(/[\\/]/);
+  if (rest.length < 2) return undefined;
+  const first = rest[0] ?? '';
+  return first === '' || first === '..' || NOT_A_SERVER.test(first) ? undefined : first;
 }
 
 export class ScanInputError extends Error {
@@ -116,7 +132,11 @@ export async function resolveInputs(args: readonly string[]): Promise<ScanInput[
         throw new ScanInputError(`iis401: cannot read the folder ${arg}: ${reason(error)}`);
       }
       if (files.length === 0) throw new ScanInputError(`iis401: no .log or .log.gz files in ${arg}`);
-      for (const file of files) inputs.push(await fileInput(file, file));
+      for (const file of files) {
+        const input = await fileInput(file, file);
+        const server = serverOf(arg, file);
+        inputs.push(server ? { ...input, server } : input);
+      }
     } else inputs.push(await fileInput(arg, arg));
   }
   return inputs;

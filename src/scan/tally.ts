@@ -2,6 +2,7 @@
 import { decodeWin32Status } from '../codes/decode.js';
 import { CHALLENGE_WINDOW_LINES, CHALLENGE_WINDOW_SECONDS, MAX_PENDING } from './challenge.js';
 import { sampleLine } from './bounded.js';
+import { Servers } from './servers.js';
 import { SpaceSaving } from './top-k.js';
 import type { TopCount } from './top-k.js';
 import type { BucketSample, ScanReport, ScanTally, TopEntry, UnauthorizedBucket } from './types.js';
@@ -90,6 +91,11 @@ export class Tally {
   directives = 0;
   iis: ScanReport['iis'];
   stopped: ScanReport['stopped'];
+  /** The per-server split, for a fleet's log share. */
+  readonly servers = new Servers();
+  /** Lines of FTP (not HTTP) logs, and the files they came from. */
+  notHttpLines = 0;
+  readonly notHttpFiles: string[] = [];
   /** Bytes of sample text made so far (see SAMPLE_BYTES). */
   sampleBytes = 0;
   private readonly buckets = new Map<number, Bucket>();
@@ -145,6 +151,7 @@ export class Tally {
   settle(id: number, count: number, challenge: boolean, sample?: BucketSample): void {
     const bucket = this.bucketList[id];
     if (!bucket) return;
+    this.servers.settle(id, count, challenge);
     if (challenge) bucket.challenge += count;
     else {
       bucket.failure += count;
@@ -169,6 +176,7 @@ export class Tally {
       if (count > 0) byStatus[String(status)] = count;
     }
     if (this.noStatus > 0) byStatus['-'] = this.noStatus;
+    const servers = this.servers.any ? this.servers.finish(this, (id) => this.bucketList[id], stampOf, TOP_SHOWN) : [];
     const samples = new Map<string, BucketSample[]>();
     const unauthorized: UnauthorizedBucket[] = [...this.bucketList]
       .sort((a, b) => b.count - a.count || a.substatus - b.substatus || a.win32 - b.win32)
@@ -205,6 +213,8 @@ export class Tally {
       ...(this.httpErrLines > 0 ? { httpErr: { lines: this.httpErrLines, reasons: topEntries(this.reasons.top(TOP_SHOWN)) } } : {}),
       ...(this.iis ? { iis: this.iis } : {}),
       ...(this.stopped ? { stopped: this.stopped } : {}),
+      ...(servers.length > 0 ? { servers } : {}),
+      ...(this.notHttpLines > 0 ? { notHttp: { kind: 'ftp' as const, lines: this.notHttpLines, files: [...this.notHttpFiles] } } : {}),
       window: { seconds: CHALLENGE_WINDOW_SECONDS, lines: CHALLENGE_WINDOW_LINES, maxPending: MAX_PENDING },
       warnings: this.warnings.map(where),
     };

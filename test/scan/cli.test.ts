@@ -15,6 +15,8 @@ function run(args: string[], input?: string | Buffer): { status: number | null; 
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
+const IIS85 = 'date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) cs(Referer) sc-status sc-substatus sc-win32-status time-taken'.split(' ');
+
 /** Status -> count and `substatus win32` -> count, counted plainly from the text with #Fields. */
 function plainCounts(text: string): { byStatus: Record<string, number>; pairs: Record<string, number> } {
   const byStatus: Record<string, number> = {};
@@ -24,8 +26,10 @@ function plainCounts(text: string): { byStatus: Record<string, number>; pairs: R
     if (line.startsWith('#Fields:')) fields = line.slice(8).trim().split(' ');
     if (line.startsWith('#') || line === '') continue;
     const values = line.split(' ');
-    if (values.length !== fields.length) continue;
-    const at = (name: string): string => values[fields.indexOf(name)] ?? '';
+    // A 15-value line under another #Fields is read by the IIS 8.5 default layout, as the parser does.
+    const names = values.length !== fields.length && values.length === 15 ? IIS85 : fields;
+    if (values.length !== names.length) continue;
+    const at = (name: string): string => values[names.indexOf(name)] ?? '';
     byStatus[at('sc-status')] = (byStatus[at('sc-status')] ?? 0) + 1;
     if (at('sc-status') === '401') pairs[`${at('sc-substatus')} ${at('sc-win32-status')}`] = (pairs[`${at('sc-substatus')} ${at('sc-win32-status')}`] ?? 0) + 1;
   }
