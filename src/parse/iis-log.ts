@@ -1,6 +1,6 @@
 import type { IisEra, LogRecord, ParseMessage } from '../symptoms.js';
 import { toUint32 } from '../codes/decode.js';
-import { looksLikeFtp, nonHttpKind, splitFields } from './w3c-fields.js';
+import { isFtpCommand, looksLikeFtp, nonHttpKind, splitFields } from './w3c-fields.js';
 
 // Default `#Fields` layouts, so that a pasted line without its header can still be read (codes.md §6.2).
 export const LAYOUTS = {
@@ -164,6 +164,7 @@ export function readLogLines(text: string): LogReadResult {
   let unreadable = 0;
   let software = '';
   let notHttp = false;
+  let probeMethod = false;
   let skippedNotHttp = 0;
   const lines = text.split(/\r?\n/);
   for (let index = 0; index < lines.length; index++) {
@@ -176,6 +177,7 @@ export function readLogLines(text: string): LogReadResult {
       if (name === 'Fields') {
         header = value.trim().split(/\s+/);
         notHttp = nonHttpKind(header, software) !== undefined;
+        probeMethod = !notHttp;
       }
       if (name === 'Software') {
         software = value;
@@ -187,6 +189,12 @@ export function readLogLines(text: string): LogReadResult {
     }
     if (!DATE_TIME.test(raw)) continue;
     const tokens = splitFields(raw);
+    // The first line under a #Fields tells an FTP log whose fields are HTTP's (IIS 4/5: `[2]USER`).
+    if (probeMethod && header) {
+      probeMethod = false;
+      const method = header.indexOf('cs-method');
+      if (method >= 0 && isFtpCommand(tokens[method] ?? '')) notHttp = true;
+    }
     if (notHttp || (!header && looksLikeFtp(tokens))) {
       if (skippedNotHttp++ === 0) {
         messages.push({ severity: 'info', ruleId: 'iis-log/not-http', text: `line ${lineNo} is from an FTP log: its replies are not HTTP statuses, so its lines are not read as requests`, line: lineNo });

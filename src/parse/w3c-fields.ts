@@ -65,7 +65,17 @@ export function nonHttpKind(fields: readonly string[], software = ''): 'ftp' | u
 /** FTP commands and events in cs-method of an FTP log written without its header. */
 const FTP_METHODS = new Set(['USER', 'PASS', 'QUIT', 'CWD', 'PWD', 'PASV', 'EPSV', 'PORT', 'EPRT', 'RETR', 'STOR', 'LIST', 'NLST', 'MLSD', 'TYPE', 'SYST', 'FEAT', 'OPTS', 'AUTH', 'PBSZ', 'PROT', 'SIZE', 'MDTM', 'DELE', 'RNFR', 'RNTO', 'MKD', 'RMD', 'NOOP', 'CONTROLCHANNELOPENED', 'CONTROLCHANNELCLOSED', 'DATACHANNELOPENED', 'DATACHANNELCLOSED']);
 
+/** Whether a cs-method value is an FTP command or event; IIS 4 and 5 write it after the session, `[2]USER`. */
+export function isFtpCommand(method: string): boolean {
+  let start = 0;
+  if (method.startsWith('[')) {
+    const close = method.indexOf(']');
+    if (close > 0) start = close + 1;
+  }
+  return FTP_METHODS.has(method.slice(start).toUpperCase());
+}
+
 /** Whether a headerless line's values look like an FTP log's (an FTP command where HTTP has its method). */
 export function looksLikeFtp(values: readonly string[]): boolean {
-  return values.slice(2, 7).some((v) => FTP_METHODS.has(v.toUpperCase()));
+  return values.slice(2, 7).some(isFtpCommand);
 }

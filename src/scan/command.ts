@@ -1,4 +1,5 @@
 // `iis401 scan [FILES... | DIR | -] [--json] [--since T] [--until T]`: a thin shell over scanInputs.
+import type { DiagnosisEngine } from '../diagnose.js';
 import { escapeJsonControls } from './bounded.js';
 import { diagnoseTally, withoutCauses } from './causes.js';
 import { CHALLENGE_WINDOW_SECONDS } from './challenge.js';
@@ -75,10 +76,9 @@ export function parseByteSize(text: string): number {
 }
 
 /** Causes need the knowledge base; if it will not load, the counts are still worth printing. */
-async function withCauses(tally: ScanTally): Promise<{ report: ScanReport; kbError?: string }> {
+async function withCauses(tally: ScanTally, engine: Promise<DiagnosisEngine>): Promise<{ report: ScanReport; kbError?: string }> {
   try {
-    const { createEngine } = await import('../engine.js');
-    return { report: diagnoseTally(tally, await createEngine()) };
+    return { report: diagnoseTally(tally, await engine) };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return { report: withoutCauses(tally, message.split('\n')[0] ?? message), kbError: message };
@@ -113,6 +113,9 @@ export async function scanCommand(args: readonly string[]): Promise<number> {
     throw error;
   }
 
+  // The knowledge base loads here while the worker thread scans: the causes are ready when the counts are.
+  const engine = import('../engine.js').then((m) => m.createEngine());
+  engine.catch(() => undefined);
   const progress = new ProgressBar(process.stderr, inputs.some((i) => i.path === undefined) ? 0 : inputs.reduce((n, i) => n + i.size, 0));
   let tally: ScanTally;
   try {
@@ -133,7 +136,7 @@ export async function scanCommand(args: readonly string[]): Promise<number> {
   }
   progress.end();
 
-  const { report, kbError } = await withCauses(tally);
+  const { report, kbError } = await withCauses(tally, engine);
   process.stdout.write(`${parsed.json ? escapeJsonControls(JSON.stringify(report, null, 2)) : renderScanText(report)}\n`);
   if (kbError) {
     process.stderr.write(`${kbError}\n`);

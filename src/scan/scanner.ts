@@ -6,7 +6,7 @@
 // fields, and only successes that may close a waiting challenge are read up to c-ip and cs-uri-stem, as
 // bytes, into a hash. No string is made for a line that is neither.
 import { readRequestLine, versionFromSoftware } from '../parse/iis-log.js';
-import { looksLikeFtp, nonHttpKind, splitFields } from '../parse/w3c-fields.js';
+import { isFtpCommand, looksLikeFtp, nonHttpKind, splitFields } from '../parse/w3c-fields.js';
 import type { LogRecord } from '../symptoms.js';
 import type { WindowSink } from './challenge.js';
 import { escapeControls, quotedLine } from './bounded.js';
@@ -102,8 +102,8 @@ interface Layout {
   readonly sep: number;
   /** The #Fields names (undefined for a default layout taken from a headerless line). */
   readonly names?: readonly string[];
-  /** An FTP log's #Fields: its lines are recognised and reported, not counted. */
-  readonly notHttp: boolean;
+  /** An FTP log's #Fields (or first line): its lines are recognised and reported, not counted. */
+  notHttp: boolean;
   /** Not yet looked at a line: the first one tells whether values are quoted or tab-separated. */
   probe: boolean;
   /** Values in double quotes (IIS Advanced Logging): every line goes through the shared reading. */
@@ -480,9 +480,14 @@ export class LogScanner {
     const line = b.subarray(pos, end);
     if (line.includes(0x22)) layout.quoted = true;
     // A fleet's logs in one folder: the server is the one the log names.
-    const computer = layout.names?.indexOf('s-computername') ?? -1;
+    const names = layout.names ?? [];
+    const computer = names.indexOf('s-computername');
+    const method = names.indexOf('cs-method');
+    const values = computer >= 0 || method >= 0 ? splitFields(line.toString('utf8')) : [];
+    // An FTP log whose fields are named as HTTP's (IIS 4/5 write `[2]USER` as the method).
+    if (method >= 0 && isFtpCommand(values[method] ?? '')) layout.notHttp = true;
     const servers = this.tally.servers;
-    if (computer >= 0) servers.nameFromLog(splitFields(line.toString('utf8'))[computer] ?? '', this.tally);
+    if (computer >= 0) servers.nameFromLog(values[computer] ?? '', this.tally);
     if (servers.active) servers.seen(this.timeOf(b, pos, end));
   }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { looksLikeFtp, nonHttpKind, splitFields } from '../../src/parse/w3c-fields.js';
+import { isFtpCommand, looksLikeFtp, nonHttpKind, splitFields } from '../../src/parse/w3c-fields.js';
 
 describe('splitFields', () => {
   it.each([
@@ -27,5 +27,8 @@ describe('FTP logs', () => {
     expect(nonHttpKind(['date', 'time', 'sc-status'], 'Microsoft Internet Information Services 10.0')).toBeUndefined();
     expect(looksLikeFtp('2022-10-05 10:43:57 172.16.1.1 user1 192.168.2.2 21 USER user1 331'.split(' '))).toBe(true);
     expect(looksLikeFtp('2022-10-05 10:43:57 10.0.0.5 GET / - 80 - 10.1.1.1 x 401 2 5'.split(' '))).toBe(false);
+    // IIS 4 and 5 write the FTP session before the command.
+    expect(['[2]USER', '[12]pass', 'RETR', 'ControlChannelOpened'].map(isFtpCommand)).toEqual([true, true, true, true]);
+    expect(['GET', '[2]GET', 'PROPFIND', '[x'].map(isFtpCommand)).toEqual([false, false, false, false]);
   });
 });
