@@ -5,8 +5,9 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { scanInputs } from './index.js';
-import type { ScanHooks } from './index.js';
+import { tallyBuffer, tallyInputs } from './feed.js';
+import type { ScanHooks } from './feed.js';
+import { ScanInputError } from './sources.js';
 import type { ScanInput } from './sources.js';
 import type { ScanOptions, ScanTally } from './types.js';
 import type { ScanJob, ScanMessage } from './worker.js';
@@ -29,14 +30,26 @@ function workerFile(): string | undefined {
   return existsSync(path) ? path : undefined;
 }
 
-/** scanInputs in a worker thread (in this thread for standard input, or when there is no compiled worker). */
+/** The tally of `inputs` in a worker thread (in this thread for standard input, or when there is no compiled worker). */
 export function scanInWorker(inputs: readonly ScanInput[], options: ScanOptions, hooks: ScanHooks = {}): Promise<ScanTally> {
   const file = workerFile();
   // A worker's process.stdin is not the command's: standard input is read here.
-  if (!file || inputs.some((input) => input.path === undefined)) return scanInputs(inputs, options, hooks);
+  if (!file || inputs.some((input) => input.path === undefined)) return tallyInputs(inputs, options, hooks);
+  return inWorker(file, { kind: 'inputs', inputs, options }, hooks);
+}
+
+/** The tally of an in-memory log in a worker thread (in this thread when there is no compiled worker). */
+export function tallyBufferInWorker(data: Buffer, name: string, options: ScanOptions): Promise<ScanTally> {
+  const file = workerFile();
+  if (!file) return tallyBuffer(data, name, options);
+  return inWorker(file, { kind: 'buffer', data, name, options });
+}
+
+function inWorker(file: string, job: ScanJob, hooks: ScanHooks = {}): Promise<ScanTally> {
   return new Promise((resolve, reject) => {
-    const job: ScanJob = { inputs, options };
-    const worker = new Worker(file, { workerData: job, resourceLimits: WORKER_LIMITS });
+    // The worker takes the process's Node options, except one that only applies to a string of code.
+    const execArgv = process.execArgv.filter((arg) => !arg.startsWith('--input-type'));
+    const worker = new Worker(file, { workerData: job, resourceLimits: WORKER_LIMITS, execArgv });
     let settled = false;
     worker.on('message', (message: ScanMessage) => {
       if (message.kind === 'bytes') hooks.onBytes?.(message.n);
@@ -44,6 +57,7 @@ export function scanInWorker(inputs: readonly ScanInput[], options: ScanOptions,
         settled = true;
         void worker.terminate();
         if (message.kind === 'done') resolve(message.tally);
+        else if (message.name === 'ScanInputError') reject(new ScanInputError(message.message));
         else reject(new ScanWorkerError(message.message, message.code));
       }
     });

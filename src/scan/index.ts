@@ -2,13 +2,11 @@
 // real failures, and the ranked causes of the failures.
 import type { DiagnosisEngine } from '../diagnose.js';
 import { diagnoseTally } from './causes.js';
-import { ChallengeWindow } from './challenge.js';
-import { LogScanner } from './scanner.js';
-import { gunzip, readInput, ScanInputError } from './sources.js';
+import { tallyInputs } from './feed.js';
+import type { ScanHooks } from './feed.js';
+import { tallyBufferInWorker } from './in-worker.js';
+import { ScanInputError } from './sources.js';
 import type { ScanInput } from './sources.js';
-import { Tally } from './tally.js';
-import { asUtf8 } from './text-encoding.js';
-import { parseTimeRange } from './time-range.js';
 import type { ScanOptions, ScanReport, ScanTally } from './types.js';
 
 export type { BucketSample, ScanOptions, ScanReport, ScanTally, TopEntry, UnauthorizedBucket } from './types.js';
@@ -20,94 +18,23 @@ export { resolveInputs } from './sources.js';
 export { ScanInputError };
 export { TimeRangeError } from './time-range.js';
 export { CHALLENGE_WINDOW_LINES, CHALLENGE_WINDOW_SECONDS, MAX_PENDING } from './challenge.js';
-
-async function* oneChunk(data: Buffer): AsyncGenerator<Buffer> {
-  yield data;
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
-/** The bot's cap on log text read from one shared file (after decompression): a gzip bomb stops here. */
-export const BOT_MAX_BYTES = 2 * 1024 ** 3;
-
-/**
- * Feeds one input's chunks, decoded to UTF-8; a gzip stream that breaks (a file cut short) keeps what
- * was read before. Returns false when the byte cap was reached: nothing more is to be read.
- */
-async function feedAll(scanner: LogScanner, tally: Tally, name: string, chunks: AsyncIterable<Buffer>, gzip: boolean, maxBytes: number): Promise<boolean> {
-  let more = true;
-  const decoded = asUtf8(chunks, (encoding) => {
-    if (encoding !== 'utf-8') tally.warn(name, 0, `the file is ${encoding.toUpperCase()} text; it was decoded to read it`);
-  });
-  try {
-    for await (const chunk of decoded) {
-      const room = maxBytes - tally.bytes;
-      if (chunk.length <= room) {
-        scanner.feed(chunk);
-        continue;
-      }
-      // Up to the cap, and there to the end of the last whole line.
-      const cut = room > 0 ? chunk.lastIndexOf(0x0a, room - 1) : -1;
-      if (cut >= 0) scanner.feed(chunk.subarray(0, cut + 1));
-      scanner.dropPartialLine();
-      tally.stopped = { maxBytes, file: name };
-      tally.warn(name, 0, `the scan stopped after ${maxBytes.toLocaleString('en-US')} bytes of log text (the limit on bytes read); the lines after that point and any later files were not read`);
-      more = false;
-      break;
-    }
-  } catch (error) {
-    if (!gzip) throw error;
-    tally.warn(name, 0, `the gzip data is damaged or cut short (${describe(error)}); the lines before that point were read`);
-  }
-  scanner.endFile();
-  return more;
-}
-
-export interface ScanHooks {
-  /** Bytes read from storage (compressed bytes for .gz), for a progress bar. */
-  readonly onBytes?: (n: number) => void;
-}
+export { BOT_MAX_BYTES } from './feed.js';
+export type { ScanHooks } from './feed.js';
 
 /**
  * Scans inputs in order, as one log (a challenge may span two files); the causes are not looked for
  * yet (see diagnoseTally).
  */
-export async function scanInputs(inputs: readonly ScanInput[], options: ScanOptions = {}, hooks: ScanHooks = {}): Promise<ScanTally> {
-  const tally = new Tally();
-  const window = new ChallengeWindow((id, count, challenge, sample) => tally.settle(id, count, challenge, sample));
-  const scanner = new LogScanner(tally, window, parseTimeRange(options.since, options.until));
-  let server: string | undefined;
-  for (const [i, input] of inputs.entries()) {
-    tally.files.push(input.name);
-    // A challenge does not span servers: what waits at the end of one server's logs has failed.
-    if (i > 0 && input.server !== server) window.flush();
-    server = input.server;
-    tally.servers.begin(server, tally);
-    scanner.beginFile(input.name);
-    if (!(await feedAll(scanner, tally, input.name, readInput(input, hooks.onBytes), input.gzip, options.maxBytes ?? Number.POSITIVE_INFINITY))) break;
-  }
-  window.flush();
-  return tally.finish();
+export function scanInputs(inputs: readonly ScanInput[], options: ScanOptions = {}, hooks: ScanHooks = {}): Promise<ScanTally> {
+  return tallyInputs(inputs, options, hooks);
 }
 
 /**
- * Scans an in-memory log (a file shared in Slack), gzip-compressed or not (told by its magic bytes).
+ * Scans an in-memory log (a file shared in Slack), gzip-compressed or not (told by its magic bytes), in a
+ * worker thread when the compiled one is there (the bot's event loop stays free, memory stays bounded).
  * Throws ScanInputError when the data holds neither a request line nor a W3C directive (an Event Viewer
  * export, say), so that the caller can read it as a paste instead.
  */
 export async function scanBuffer(data: Buffer, name: string, engine: Pick<DiagnosisEngine, 'diagnose'>, options: ScanOptions = {}): Promise<ScanReport> {
-  const tally = new Tally();
-  const window = new ChallengeWindow((id, count, challenge, sample) => tally.settle(id, count, challenge, sample));
-  const scanner = new LogScanner(tally, window, parseTimeRange(options.since, options.until));
-  tally.files.push(name);
-  scanner.beginFile(name);
-  const gzip = data[0] === 0x1f && data[1] === 0x8b;
-  await feedAll(scanner, tally, name, gzip ? gunzip([data]) : oneChunk(data), gzip, options.maxBytes ?? BOT_MAX_BYTES);
-  window.flush();
-  if (tally.records === 0 && tally.directives === 0 && tally.skipped === 0) {
-    throw new ScanInputError(`iis401: ${name} holds no W3C or HTTPERR log lines`);
-  }
-  return diagnoseTally(tally.finish(), engine);
+  return diagnoseTally(await tallyBufferInWorker(data, name, options), engine);
 }
