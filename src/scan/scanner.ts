@@ -164,7 +164,8 @@ function makeLayout(names: readonly string[], header: string, httpErr: boolean, 
   };
 }
 
-const CANONICAL = makeLayout(CANONICAL_FIELDS, CANONICAL_HEADER, false, false);
+/** Shared by every scan and never probed: a canonical line's values are already split. */
+const CANONICAL: Layout = { ...makeLayout(CANONICAL_FIELDS, CANONICAL_HEADER, false, false), probe: false };
 
 /** A record as a line of CANONICAL_FIELDS; a space inside a value (a quoted one) is written `+`, as IIS does. */
 function canonicalLine(record: LogRecord): string {
@@ -507,7 +508,8 @@ export class LogScanner {
    */
   private sharedReading(b: Buffer, pos: number, end: number): void {
     const text = b.toString('utf8', pos, end);
-    if (!DATED.test(text)) {
+    // A canonical line is never read twice (it would be written back as itself).
+    if (this.layout === CANONICAL || !DATED.test(text)) {
       this.markUnreadable(text);
       return;
     }

@@ -5,6 +5,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { writeHostileLog } from '../../bench/hostile-log.js';
 import { SAMPLE_LINE_BYTES } from '../../src/scan/bounded.js';
@@ -106,6 +107,27 @@ describe('scan on odd but real log files', () => {
     expect(report.records).toBe(0);
     expect(report.unreadable.count).toBe(2);
     expect(report.warnings.join('\n')).toMatch(/names 300 fields \(at most 256 are read\), so the lines under it are not counted/);
+  });
+
+  it('should read a headerless line whose value holds a quote, again and again', async () => {
+    const line = '2012-06-01 10:00:03 10.0.0.7 POST /app/sa"ve.aspx - 80 CONTOSO\\dan 10.2.0.6 Mozilla/5.0+"x 401 1 1326 15\n';
+    for (let round = 0; round < 3; round++) {
+      const report = await scanBuffer(Buffer.from(line.repeat(3)), 'quote.log', noEngine);
+      expect(report.unauthorized.map((b) => [b.substatus, b.win32, b.count])).toEqual([[1, 1326, 3]]);
+    }
+  });
+
+  it('should never throw on lines built from log pieces, quotes, tabs and junk', async () => {
+    const piece = fc.constantFrom('2024-03-01', '08:00:00', '401', '200', '1', '1326', '-', '"', '""', '\t', ' ', '/a"b', 'GET', 'USER', '[2]USER', '#Fields:', 'sc-status', 'c-ip', 'cs-uri-stem', '\r', '\u00e9', '\u001b', '%0', '::1%3');
+    const line = fc.array(piece, { maxLength: 24 }).map((parts) => parts.join(' '));
+    await fc.assert(
+      fc.asyncProperty(fc.array(line, { minLength: 1, maxLength: 12 }), async (lines) => {
+        const data = Buffer.from(`2024-03-01 08:00:00 10.0.0.1 GET / - 80 - 10.1.1.1 x 401 2 5\n${lines.join('\n')}`);
+        const report = await scanBuffer(data, 'fuzz.log', noEngine);
+        expect(report.records + report.unreadable.count + (report.notHttp?.lines ?? 0)).toBeGreaterThan(0);
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('should read a #Fields of 256 names by position', async () => {
