@@ -14,6 +14,12 @@ export interface GenerateOptions {
   readonly seed?: number;
   /** One garbage line (cut short or binary) every this many lines; 0 = none. Default 200,000. */
   readonly garbageEvery?: number;
+  /** Share of lines that start a normal challenge (each writes one or two 401s and a success). Default 0.05. */
+  readonly challengeShare?: number;
+  /** Share of lines that are real 401 failures (401.1 1326/1909, 401.2 5, 401.3 5). Default 0.03. */
+  readonly failureShare?: number;
+  /** Distinct URLs drawn from (heavy-tailed). Default 3,000. */
+  readonly urls?: number;
 }
 
 /** What the generator wrote, counted as it wrote it: the truth a test compares a scan against. */
@@ -108,7 +114,7 @@ export function generateLog(options: GenerateOptions, write: (chunk: string) => 
   // Web traffic is heavy-tailed: a few pages and clients make most requests (roughly Zipf-like).
   const popular = <T>(list: readonly T[]): T => list[Math.floor(random() ** 3 * list.length)] as T;
   const urls: string[] = [];
-  for (let i = 0; i < 3000; i++) {
+  for (let i = 0; i < (options.urls ?? 3000); i++) {
     const depth = 1 + Math.floor(random() * 3);
     const parts = [pick(AREAS)];
     for (let d = 1; d < depth; d++) parts.push(`${pick(['docs', 'team', 'q', 'v1', 'lists', 'data'])}${Math.floor(random() * 90)}`);
@@ -223,6 +229,8 @@ export function generateLog(options: GenerateOptions, write: (chunk: string) => 
     agent: popular(USER_AGENTS),
   });
 
+  const challengeShare = options.challengeShare ?? 0.05;
+  const ordinaryShare = 1 - challengeShare - (options.failureShare ?? 0.03);
   startBlock();
   let tick = 0;
   while (bytes < options.bytes) {
@@ -243,12 +251,12 @@ export function generateLog(options: GenerateOptions, write: (chunk: string) => 
       continue;
     }
     const roll = random();
-    if (roll < 0.92) {
+    if (roll < ordinaryShare) {
       const p = random();
       const row = ORDINARY.find(([cumulative]) => p <= cumulative) ?? ORDINARY[0];
       const [, status, substatus, win32] = row as readonly [number, number, number, number];
       emit({ ...base(popular(clients)), user: random() < 0.6 ? user() : '-', status, substatus, win32 });
-    } else if (roll < 0.97) {
+    } else if (roll < ordinaryShare + challengeShare) {
       // The normal challenge: NTLM (401.2 5, 401.1 2148074254, 200), Kerberos (401.2 5, 200) or the
       // IIS 6 spelling (401.2 2148074254, 401.1 0, 200), each leg a few lines after the previous one.
       const request = base(popular(clients));

@@ -1,5 +1,6 @@
 import type { IisEra, LogRecord, ParseMessage } from '../symptoms.js';
 import { toUint32 } from '../codes/decode.js';
+import { isFtpCommand, looksLikeFtp, nonHttpKind, splitFields } from './w3c-fields.js';
 
 // Default `#Fields` layouts, so that a pasted line without its header can still be read (codes.md §6.2).
 export const LAYOUTS = {
@@ -40,8 +41,9 @@ export function versionFromSoftware(value: string): { era: IisEra; version: stri
 /** The default layout whose shape fits a line's tokens, for lines without a `#Fields` header (also used by scan). */
 export function layoutFor(tokens: readonly string[]): { name: LogRecord['layout']; fields: string[] } | undefined {
   const n = tokens.length;
-  const isHttpErr = n === 13 && !INT.test(tokens[2] ?? '') && INT.test(tokens[3] ?? '') && INT.test(tokens[9] ?? '');
-  if (isHttpErr && /^[A-Z_]+$/i.test(tokens[11] ?? '')) return { name: 'httperr', fields: LAYOUT_FIELDS.httperr };
+  // HTTP.sys writes `-` for the status of a connection it dropped before a request was read.
+  const isHttpErr = n === 13 && !INT.test(tokens[2] ?? '') && INT.test(tokens[3] ?? '') && (INT.test(tokens[9] ?? '') || tokens[9] === '-');
+  if (isHttpErr && /^[a-z_][\w/.-]*$/i.test(tokens[11] ?? '')) return { name: 'httperr', fields: LAYOUT_FIELDS.httperr };
   if (n === 15) return { name: 'iis85-default', fields: LAYOUT_FIELDS['iis85-default'] };
   if (n === 22) return { name: 'fields-header', fields: LAYOUT_FIELDS['all-fields'] };
   if (n === 14) {
@@ -103,6 +105,53 @@ export function toLogRecord(
 }
 
 /**
+ * One request line's values as a record: named by `header` when their count matches it, else by the
+ * default layout their shape fits, else by locating the status triplet. `mismatch` tells that a header
+ * was there but did not fit. Shared with the log scanner, which reads the lines its fast path cannot.
+ */
+export function readRequestLine(
+  tokens: readonly string[],
+  lineNo: number,
+  header: readonly string[] | undefined,
+  httpErrHeader: boolean,
+): { record?: LogRecord; mismatch: boolean } {
+  let record: LogRecord | undefined;
+  if (header && header.length === tokens.length) {
+    const named = Object.fromEntries(header.map((field, i) => [field, tokens[i] ?? '']));
+    record = toLogRecord(named, lineNo, httpErrHeader ? 'httperr' : 'fields-header', 'high');
+  } else {
+    const layout = layoutFor(tokens);
+    if (layout) {
+      const named = Object.fromEntries(layout.fields.map((field, i) => [field, tokens[i] ?? '']));
+      const candidate = toLogRecord(named, lineNo, layout.name, 'medium');
+      if (candidate['sc-status'] !== undefined && candidate['sc-status'] >= 100 && candidate['sc-status'] < 600) record = candidate;
+    }
+    if (!record) {
+      const at = locateTriplet(tokens);
+      if (at !== undefined) {
+        const named: Record<string, string> = {
+          date: tokens[0] ?? '',
+          time: tokens[1] ?? '',
+          'sc-status': tokens[at] ?? '',
+          'sc-substatus': tokens[at + 1] ?? '',
+          'sc-win32-status': tokens[at + 2] ?? '',
+        };
+        const method = tokens.findIndex((t) => /^(?:GET|POST|HEAD|PUT|DELETE|OPTIONS|PATCH|PROPFIND|MKCOL|COPY|MOVE|LOCK|UNLOCK|RPC_IN_DATA|RPC_OUT_DATA)$/.test(t));
+        if (method >= 0 && method < at) {
+          named['cs-method'] = tokens[method] ?? '';
+          named['cs-uri-stem'] = tokens[method + 1] ?? '';
+        }
+        // The client address is the last address before the status (the first is usually s-ip).
+        const ips = tokens.slice(2, at).filter((t) => /^(?:\d{1,3}\.){3}\d{1,3}$|^[\dA-F]*:[\d:A-F]+$/i.test(t));
+        if (ips.length > 0) named['c-ip'] = ips[ips.length - 1] ?? '';
+        record = toLogRecord(named, lineNo, 'triplet', 'low');
+      }
+    }
+  }
+  return { ...(record ? { record } : {}), mismatch: header !== undefined && header.length !== tokens.length };
+}
+
+/**
  * Reads every W3C (or HTTPERR) line in a paste. Honours `#Fields` wherever it appears; lines without a
  * header are mapped by the default layouts of IIS 6, 7 and 8.5+, then by locating the status triplet.
  */
@@ -113,6 +162,10 @@ export function readLogLines(text: string): LogReadResult {
   let httpErrHeader = false;
   let iis: LogReadResult['iis'];
   let unreadable = 0;
+  let software = '';
+  let notHttp = false;
+  let probeMethod = false;
+  let skippedNotHttp = 0;
   const lines = text.split(/\r?\n/);
   for (let index = 0; index < lines.length; index++) {
     const raw = (lines[index] ?? '').slice(0, MAX_LINE).trim();
@@ -121,8 +174,13 @@ export function readLogLines(text: string): LogReadResult {
       const directive = /^#(\w+):\s*(\S.*)?$/.exec(raw);
       if (!directive) continue;
       const [, name, value = ''] = directive;
-      if (name === 'Fields') header = value.trim().split(/\s+/);
+      if (name === 'Fields') {
+        header = value.trim().split(/\s+/);
+        notHttp = nonHttpKind(header, software) !== undefined;
+        probeMethod = !notHttp;
+      }
       if (name === 'Software') {
+        software = value;
         httpErrHeader = /HTTP API/i.test(value);
         const version = versionFromSoftware(value);
         if (version) iis = { ...version, from: `#Software: ${value.trim()}` };
@@ -130,47 +188,27 @@ export function readLogLines(text: string): LogReadResult {
       continue;
     }
     if (!DATE_TIME.test(raw)) continue;
-    const tokens = raw.split(/\s+/);
-    let record: LogRecord | undefined;
-    if (header && header.length === tokens.length) {
-      const named = Object.fromEntries(header.map((field, i) => [field, tokens[i] ?? '']));
-      record = toLogRecord(named, lineNo, httpErrHeader ? 'httperr' : 'fields-header', 'high');
-    } else {
-      const layout = layoutFor(tokens);
-      if (layout) {
-        const named = Object.fromEntries(layout.fields.map((field, i) => [field, tokens[i] ?? '']));
-        const candidate = toLogRecord(named, lineNo, layout.name, 'medium');
-        if (candidate['sc-status'] !== undefined && candidate['sc-status'] >= 100 && candidate['sc-status'] < 600) record = candidate;
+    const tokens = splitFields(raw);
+    // The first line under a #Fields tells an FTP log whose fields are HTTP's (IIS 4/5: `[2]USER`).
+    if (probeMethod && header) {
+      probeMethod = false;
+      const method = header.indexOf('cs-method');
+      if (method >= 0 && isFtpCommand(tokens[method] ?? '')) notHttp = true;
+    }
+    if (notHttp || (!header && looksLikeFtp(tokens))) {
+      if (skippedNotHttp++ === 0) {
+        messages.push({ severity: 'info', ruleId: 'iis-log/not-http', text: `line ${lineNo} is from an FTP log: its replies are not HTTP statuses, so its lines are not read as requests`, line: lineNo });
       }
-      if (!record) {
-        const at = locateTriplet(tokens);
-        if (at !== undefined) {
-          const named: Record<string, string> = {
-            date: tokens[0] ?? '',
-            time: tokens[1] ?? '',
-            'sc-status': tokens[at] ?? '',
-            'sc-substatus': tokens[at + 1] ?? '',
-            'sc-win32-status': tokens[at + 2] ?? '',
-          };
-          const method = tokens.findIndex((t) => /^(?:GET|POST|HEAD|PUT|DELETE|OPTIONS|PATCH|PROPFIND|MKCOL|COPY|MOVE|LOCK|UNLOCK|RPC_IN_DATA|RPC_OUT_DATA)$/.test(t));
-          if (method >= 0 && method < at) {
-            named['cs-method'] = tokens[method] ?? '';
-            named['cs-uri-stem'] = tokens[method + 1] ?? '';
-          }
-          // The client address is the last address before the status (the first is usually s-ip).
-          const ips = tokens.slice(2, at).filter((t) => /^(?:\d{1,3}\.){3}\d{1,3}$|^[\dA-F]*:[\d:A-F]+$/i.test(t));
-          if (ips.length > 0) named['c-ip'] = ips[ips.length - 1] ?? '';
-          record = toLogRecord(named, lineNo, 'triplet', 'low');
-        }
-      }
-      if (header && record) {
-        messages.push({
-          severity: 'info',
-          ruleId: 'iis-log/fields-mismatch',
-          text: `line ${lineNo} has ${tokens.length} values but #Fields names ${header.length}; read it by its shape instead`,
-          line: lineNo,
-        });
-      }
+      continue;
+    }
+    const { record, mismatch } = readRequestLine(tokens, lineNo, header, httpErrHeader);
+    if (record && mismatch && header) {
+      messages.push({
+        severity: 'info',
+        ruleId: 'iis-log/fields-mismatch',
+        text: `line ${lineNo} has ${tokens.length} values but #Fields names ${header.length}; read it by its shape instead`,
+        line: lineNo,
+      });
     }
     if (record) records.push(record);
     else {

@@ -1,7 +1,9 @@
 // `iis401 scan [FILES... | DIR | -] [--json] [--since T] [--until T]`: a thin shell over scanInputs.
+import type { DiagnosisEngine } from '../diagnose.js';
+import { escapeJsonControls } from './bounded.js';
 import { diagnoseTally, withoutCauses } from './causes.js';
 import { CHALLENGE_WINDOW_SECONDS } from './challenge.js';
-import { scanInputs } from './index.js';
+import { scanInWorker, ScanWorkerError } from './in-worker.js';
 import { ProgressBar } from './progress.js';
 import { renderScanText } from './render-text.js';
 import { resolveInputs, ScanInputError } from './sources.js';
@@ -9,7 +11,7 @@ import type { ScanInput } from './sources.js';
 import { parseTimeRange, TimeRangeError } from './time-range.js';
 import type { ScanOptions, ScanReport, ScanTally } from './types.js';
 
-const SCAN_USAGE = 'usage: iis401 scan [FILES... | DIR | -] [--json] [--since T] [--until T]';
+const SCAN_USAGE = 'usage: iis401 scan [FILES... | DIR | -] [--json] [--since T] [--until T] [--max-bytes SIZE]';
 
 const SCAN_HELP = `${SCAN_USAGE}
 
@@ -20,6 +22,8 @@ failures, and the likely causes of the failures.
   --json         the report as JSON, for scripts
   --since T      only lines logged at or after T (ISO date or date-time; the log's times are UTC)
   --until T      only lines logged at or before T (a date alone means the whole day)
+  --max-bytes N  stop after N bytes of log text, after decompression (e.g. 2GB, 500MB; default: no
+                 limit, with a progress bar on a terminal); the report says where it stopped
 
 A 401 counts as a challenge leg when a 2xx/3xx for the same client and URL follows within
 ${CHALLENGE_WINDOW_SECONDS} seconds of log time.`;
@@ -38,6 +42,7 @@ function parseArgs(args: readonly string[]): ScanArgs {
   let json = false;
   let since: string | undefined;
   let until: string | undefined;
+  let maxBytes: number | undefined;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] ?? '';
     const eq = arg.indexOf('=');
@@ -49,17 +54,31 @@ function parseArgs(args: readonly string[]): ScanArgs {
       if (value === undefined) throw new ScanUsageError(`${flag} needs a value, e.g. ${flag} 2024-03-01T08:00:00Z`);
       if (flag === '--since') since = value;
       else until = value;
+    } else if (flag === '--max-bytes') {
+      const value = inline ?? args[++i];
+      if (value === undefined) throw new ScanUsageError('--max-bytes needs a size, e.g. --max-bytes 2GB');
+      maxBytes = parseByteSize(value);
     } else if (arg.startsWith('--') || (arg.startsWith('-') && arg !== '-')) throw new ScanUsageError(`unknown option ${arg}`);
     else paths.push(arg);
   }
-  return { paths, json, options: { ...(since !== undefined ? { since } : {}), ...(until !== undefined ? { until } : {}) } };
+  return { paths, json, options: { ...(since !== undefined ? { since } : {}), ...(until !== undefined ? { until } : {}), ...(maxBytes !== undefined ? { maxBytes } : {}) } };
+}
+
+const SIZE = /^(\d{1,15}(?:\.\d{1,6})?)\s?([kmgt]i?b?|b)?$/i;
+const UNIT: Readonly<Record<string, number>> = { b: 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3, t: 1024 ** 4 };
+
+/** `2GB`, `500MiB`, `64k`, `1000000`: powers of 1024, as the progress bar prints them. */
+export function parseByteSize(text: string): number {
+  const match = SIZE.exec(text.trim());
+  const bytes = match ? Math.floor(Number(match[1]) * (UNIT[(match[2] ?? 'b')[0]?.toLowerCase() ?? 'b'] ?? 1)) : 0;
+  if (!(bytes > 0)) throw new ScanUsageError(`--max-bytes takes a size such as 2GB, 500MB or 1000000, not "${text}"`);
+  return bytes;
 }
 
 /** Causes need the knowledge base; if it will not load, the counts are still worth printing. */
-async function withCauses(tally: ScanTally): Promise<{ report: ScanReport; kbError?: string }> {
+async function withCauses(tally: ScanTally, engine: Promise<DiagnosisEngine>): Promise<{ report: ScanReport; kbError?: string }> {
   try {
-    const { createEngine } = await import('../engine.js');
-    return { report: diagnoseTally(tally, await createEngine()) };
+    return { report: diagnoseTally(tally, await engine) };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return { report: withoutCauses(tally, message.split('\n')[0] ?? message), kbError: message };
@@ -94,14 +113,21 @@ export async function scanCommand(args: readonly string[]): Promise<number> {
     throw error;
   }
 
+  // The knowledge base loads here while the worker thread scans: the causes are ready when the counts are.
+  const engine = import('../engine.js').then((m) => m.createEngine());
+  engine.catch(() => undefined);
   const progress = new ProgressBar(process.stderr, inputs.some((i) => i.path === undefined) ? 0 : inputs.reduce((n, i) => n + i.size, 0));
   let tally: ScanTally;
   try {
-    tally = await scanInputs(inputs, parsed.options, { onBytes: (n) => progress.add(n) });
+    tally = await scanInWorker(inputs, parsed.options, { onBytes: (n) => progress.add(n) });
   } catch (error) {
     progress.end();
     // A file that vanished or broke while being read: one line, like a missing file.
     const code = (error as { code?: string }).code;
+    if (error instanceof ScanWorkerError && !/^E[A-Z]+$/.test(code ?? '')) {
+      process.stderr.write(`iis401: ${error.message}\n`);
+      return 1;
+    }
     if (code && /^E[A-Z]+$/.test(code)) {
       process.stderr.write(`iis401: reading the logs failed: ${error instanceof Error ? error.message : String(error)}\n`);
       return 1;
@@ -110,8 +136,8 @@ export async function scanCommand(args: readonly string[]): Promise<number> {
   }
   progress.end();
 
-  const { report, kbError } = await withCauses(tally);
-  process.stdout.write(`${parsed.json ? JSON.stringify(report, null, 2) : renderScanText(report)}\n`);
+  const { report, kbError } = await withCauses(tally, engine);
+  process.stdout.write(`${parsed.json ? escapeJsonControls(JSON.stringify(report, null, 2)) : renderScanText(report)}\n`);
   if (kbError) {
     process.stderr.write(`${kbError}\n`);
     return 1;

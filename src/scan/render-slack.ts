@@ -1,6 +1,7 @@
 import { escapeMrkdwn, SLACK_LIMITS } from '../render/slack.js';
+import { escapeControls } from './bounded.js';
 import { bucketLabel } from './causes.js';
-import { formatCount, formatTop, summaryLine, unauthorizedLine } from './render-text.js';
+import { formatBytes, formatCount, formatTop, summaryLine, topFailure, unauthorizedLine } from './render-text.js';
 import type { ScanReport } from './types.js';
 
 /** Block Kit caps a section's text (SLACK_LIMITS.sectionText, 3,000 characters); stay clear of it. */
@@ -32,7 +33,8 @@ export function renderScanSlack(report: ScanReport): { text: string; sections: s
     .sort(([, a], [, b]) => b - a)
     .map(([status, count]) => `${status}: ${formatCount(count)}`)
     .join(' · ');
-  sections.push(`*${escapeMrkdwn(summaryLine(report))}*\n${statuses || 'no requests read'}\n*${unauthorizedLine(report)}*`);
+  const stopped = report.stopped ? `\nStopped at the limit of ${formatBytes(report.stopped.maxBytes)} of log text: the counts are for what was read before it.` : '';
+  sections.push(`*${escapeMrkdwn(summaryLine(report))}*\n${statuses || 'no requests read'}\n*${unauthorizedLine(report)}*${stopped}`);
 
   if (report.unauthorized.length > 0) {
     const rows = report.unauthorized.slice(0, TABLE_ROWS).map((b) => {
@@ -41,6 +43,12 @@ export function renderScanSlack(report: ScanReport): { text: string; sections: s
     });
     const more = report.unauthorized.length > TABLE_ROWS ? `\n… and ${report.unauthorized.length - TABLE_ROWS} more code pairs` : '';
     sections.push(`\`\`\`\n${'401 code'.padEnd(44)} ${'count'.padStart(10)} ${'challenge'.padStart(10)} ${'failure'.padStart(10)}\n${rows.join('\n')}\n\`\`\`${more}`);
+  }
+
+  if (report.servers && report.servers.length > 0) {
+    const rows = report.servers.slice(0, TABLE_ROWS).map((s) => `${s.name.slice(0, 20).padEnd(20)} ${formatCount(s.unauthorized).padStart(10)} ${formatCount(s.failure).padStart(10)}  ${topFailure(s)}`);
+    const more = report.servers.length > TABLE_ROWS ? `\n… and ${report.servers.length - TABLE_ROWS} more servers` : '';
+    sections.push(`*${report.servers.length} servers*\n\`\`\`\n${'server'.padEnd(20)} ${'401s'.padStart(10)} ${'failure'.padStart(10)}  most failures\n${rows.join('\n').replace(/`/g, "'")}\n\`\`\`${more}`);
   }
 
   if (report.causes.length > 0) {
@@ -76,5 +84,5 @@ export function renderScanSlack(report: ScanReport): { text: string; sections: s
 
   const top = report.causes[0];
   const text = `${summaryLine(report)}. ${unauthorizedLine(report)}${top ? `. Most likely cause: ${top.title}` : ''}`;
-  return { text: escapeMrkdwn(text), sections: sections.map((s) => fitSection(s)) };
+  return { text: escapeControls(escapeMrkdwn(text)), sections: sections.map((s) => fitSection(escapeControls(s))) };
 }

@@ -1,5 +1,6 @@
+import { escapeControls } from './bounded.js';
 import { bucketLabel } from './causes.js';
-import type { ScanReport, TopEntry, UnauthorizedBucket } from './types.js';
+import type { ScanReport, ServerSummary, TopEntry, UnauthorizedBucket } from './types.js';
 
 /** Entries of each top list shown in the terminal (JSON carries more). */
 const TERMINAL_TOP = 5;
@@ -64,15 +65,31 @@ function bucketDetail(bucket: UnauthorizedBucket): string[] {
   return out;
 }
 
+/** The most frequent real failure of a server, as `401.1 1326`. */
+export function topFailure(server: ServerSummary): string {
+  const top = server.failures[0];
+  if (!top) return '';
+  return `${top.substatus < 0 ? '401' : `401.${top.substatus}`} ${top.win32 < 0 ? '-' : top.win32} (${formatCount(top.count)})`;
+}
+
+/** One row per server: which fail, how much, and when they logged. */
+function serverTable(servers: readonly ServerSummary[]): string[] {
+  const rows = servers.map((s) => [s.name, formatCount(s.files), formatCount(s.records), formatCount(s.unauthorized), formatCount(s.challenge), formatCount(s.failure), topFailure(s), s.first ? `${s.first} .. ${s.last ?? s.first}` : '']);
+  return [`Servers: ${servers.length}`, ...table([['Server', 'Files', 'Requests', '401s', 'Challenge', 'Failure', 'Most failures', 'Logged (UTC)'], ...rows], new Set([1, 2, 3, 4, 5])).map((l) => `  ${l}`)];
+}
+
 /** The scan as a person reads it in a terminal. */
 export function renderScanText(report: ScanReport): string {
   const out: string[] = [summaryLine(report), ''];
+  if (report.stopped) out.push(`Stopped at the limit of ${formatBytes(report.stopped.maxBytes)} of log text, in ${report.stopped.file}: the counts below are for what was read before it.`, '');
   const statuses = Object.entries(report.byStatus).sort(([a], [b]) => (a === '-' ? 1 : b === '-' ? -1 : Number(a) - Number(b)));
   if (statuses.length > 0) {
     const total = statuses.reduce((n, [, c]) => n + c, 0);
     out.push(...table([['Status', 'Requests', 'Share'], ...statuses.map(([s, c]) => [s, formatCount(c), percent(c, total)])], new Set([1, 2])), '');
   }
+  if (report.notHttp) out.push(`FTP log lines (not HTTP, not counted): ${formatCount(report.notHttp.lines)} in ${report.notHttp.files.join(', ')}`, '');
   if (report.httpErr) out.push(`HTTPERR lines: ${formatCount(report.httpErr.lines)}; s-reason: ${formatTop(report.httpErr.reasons, TERMINAL_TOP)}`, '');
+  if (report.servers && report.servers.length > 0) out.push(...serverTable(report.servers), '');
   out.push(unauthorizedLine(report));
   if (report.unauthorized.length > 0) {
     out.push(`(a 401 is a challenge leg when a 2xx/3xx for the same client and URL follows within ${report.window.seconds} s of log time)`, '');
@@ -102,5 +119,6 @@ export function renderScanText(report: ScanReport): string {
     for (const example of report.unreadable.examples) out.push(`  ${example}`);
   }
   for (const warning of report.warnings) out.push(`warning: ${warning}`);
-  return out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd();
+  // Everything above that came from a log (URLs, users, quoted lines) may hold terminal escape bytes.
+  return escapeControls(out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd());
 }

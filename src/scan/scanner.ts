@@ -5,8 +5,11 @@
 // in every IIS layout (or forward, when #Fields puts it early); only 401 lines are split into all their
 // fields, and only successes that may close a waiting challenge are read up to c-ip and cs-uri-stem, as
 // bytes, into a hash. No string is made for a line that is neither.
-import { LAYOUTS, layoutFor, versionFromSoftware } from '../parse/iis-log.js';
+import { readRequestLine, versionFromSoftware } from '../parse/iis-log.js';
+import { isFtpCommand, looksLikeFtp, nonHttpKind, splitFields } from '../parse/w3c-fields.js';
+import type { LogRecord } from '../symptoms.js';
 import type { WindowSink } from './challenge.js';
+import { escapeControls, quotedLine } from './bounded.js';
 import { SAMPLES_PER_BUCKET, STAMP, widen } from './tally.js';
 import type { Tally } from './tally.js';
 import type { TimeRange } from './time-range.js';
@@ -16,6 +19,7 @@ import type { SpaceSaving } from './top-k.js';
 const LF = 0x0a;
 const CR = 0x0d;
 const SPACE = 0x20;
+const TAB = 0x09;
 const HASH = 0x23;
 const DASH = 0x2d;
 const DASH_BYTES = Buffer.from('-');
@@ -63,8 +67,10 @@ function checkFrom(uri: number, ip: number): number {
 
 /** Longest line read; a longer one (binary junk, a log without line ends) counts as one unreadable line. */
 export const MAX_LINE_BYTES = 65_536;
-/** Fields split out of one line; a W3C layout with every field selected has under 40. */
-const MAX_FIELDS = 256;
+/** Fields split out of one line; a W3C layout with every field selected has under 40. A #Fields naming more is refused. */
+export const MAX_FIELDS = 256;
+/** Longest `#Fields` / `#Software` directive taken in (its text is kept with each sample line). */
+export const MAX_DIRECTIVE_BYTES = 4096;
 /** Lines between two sweeps of the challenge window (each sweep reads one timestamp). */
 const SWEEP_EVERY = 4096;
 
@@ -92,9 +98,41 @@ interface Layout {
   readonly implicit: boolean;
   /** The directives that name these fields, put before a sample line when it is diagnosed. */
   readonly header: string;
+  /** The byte between fields: a space as IIS writes, or a tab (logs passed through a spreadsheet or a shipper). */
+  readonly sep: number;
+  /** The #Fields names (undefined for a default layout taken from a headerless line). */
+  readonly names?: readonly string[];
+  /** An FTP log's #Fields (or first line): its lines are recognised and reported, not counted. */
+  notHttp: boolean;
+  /** Not yet looked at a line: the first one tells whether values are quoted or tab-separated. */
+  probe: boolean;
+  /** Values in double quotes (IIS Advanced Logging): every line goes through the shared reading. */
+  quoted: boolean;
 }
 
-function makeLayout(names: readonly string[], header: string, httpErr: boolean, implicit: boolean): Layout {
+/** What the scan read from one request line, for a test that holds it to the parser (see LogScanner). */
+export interface LineReading {
+  readonly status: number | '-';
+  /** Only for 401s, the fields the scan reads of them ('-' when not logged). */
+  readonly substatus?: number;
+  readonly win32?: number;
+  readonly uri?: string;
+  readonly ip?: string;
+  readonly user?: string;
+}
+
+export type LineObserver = (file: string, line: number, reading: LineReading) => void;
+
+/**
+ * Fields of the line a record read by the shared reading (readRequestLine) is written back as, to go
+ * through the same counting as every other line.
+ */
+const CANONICAL_FIELDS = ['date', 'time', 'c-ip', 'cs-uri-stem', 'cs-username', 'sc-status', 'sc-substatus', 'sc-win32-status'];
+const CANONICAL_HEADER = `#Fields: ${CANONICAL_FIELDS.join(' ')}`;
+/** A line the parser would read at all: it starts with a date and a time. */
+const DATED = /^\d{4}-\d{2}-\d{2}[ \t]+\d{1,2}:\d{2}:\d{2}/;
+
+function makeLayout(names: readonly string[], header: string, httpErr: boolean, implicit: boolean, sep = SPACE): Layout {
   const at = (name: string): number => names.indexOf(name);
   const status = at('sc-status');
   const uri = at('cs-uri-stem') >= 0 ? at('cs-uri-stem') : at('cs-uri');
@@ -118,14 +156,27 @@ function makeLayout(names: readonly string[], header: string, httpErr: boolean, 
     httpErr,
     implicit,
     header,
+    sep,
+    ...(implicit ? {} : { names }),
+    notHttp: false,
+    probe: true,
+    quoted: false,
   };
 }
 
-/** Printable, short: control bytes of a garbage line must not reach a terminal or Slack. */
+/** Shared by every scan and never probed: a canonical line's values are already split. */
+const CANONICAL: Layout = { ...makeLayout(CANONICAL_FIELDS, CANONICAL_HEADER, false, false), probe: false };
+
+/** A record as a line of CANONICAL_FIELDS; a space inside a value (a quoted one) is written `+`, as IIS does. */
+function canonicalLine(record: LogRecord): string {
+  const f = record.fields;
+  const values = [f.date, f.time, f['c-ip'], f['cs-uri-stem'] ?? f['cs-uri'], f['cs-username'], f['sc-status'], f['sc-substatus'], f['sc-win32-status']];
+  return values.map((v) => (v === undefined || v === '' ? '-' : v.replace(/[ \t]/g, '+'))).join(' ');
+}
+
+/** Printable, short and redacted: a garbage line may hold control bytes, and a secret. */
 function quote(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  const clean = text.replace(/[\u0000-\u0008\u000b-\u001f\u007f\ufffd]/g, '?');
-  return clean.length > 160 ? `${clean.slice(0, 160)}…` : clean;
+  return escapeControls(quotedLine(text.slice(0, 1024), 160)).replace(/\ufffd/g, '?');
 }
 
 /** Digits of b[start, end) as a number, or -1 (empty, `-`, or not all digits). */
@@ -171,7 +222,11 @@ export class LogScanner {
   private warnedNoStatus = false;
   private fileLine = 0;
   private carry: Buffer | undefined;
+  /** The line end of the current file: LF (and CRLF), or CR alone (old Mac tools), told from its first bytes. */
+  private eol = LF;
   private skippingLongLine = false;
+  /** No byte of the current file read yet. */
+  private fresh = true;
   private sweep = SWEEP_EVERY;
   private dateKey = -1;
   private dateSeconds = 0;
@@ -180,6 +235,8 @@ export class LogScanner {
     private readonly tally: Tally,
     private readonly window: WindowSink,
     range: TimeRange = {},
+    /** Told what each request line was read as: for the test that compares the scan with the parser. */
+    private readonly observer?: LineObserver,
   ) {
     if (range.since) this.since = Buffer.from(range.since, 'latin1');
     if (range.until) this.until = Buffer.from(range.until, 'latin1');
@@ -195,19 +252,28 @@ export class LogScanner {
     this.softwareIsHttpApi = false;
     this.warnedNoStatus = false;
     this.fileLine = 0;
+    this.eol = LF;
+    this.fresh = true;
   }
 
   /** Feeds the next bytes of the current file. The chunk may be reused by the caller afterwards. */
   feed(chunk: Buffer): void {
     this.tally.bytes += chunk.length;
+    if (this.fresh && chunk.length > 0) {
+      this.fresh = false;
+      // A file with CRs and not one LF in its first chunk ends its lines with CR alone.
+      const head = chunk.subarray(0, MAX_LINE_BYTES);
+      if (head.indexOf(LF) < 0 && head.indexOf(CR) >= 0) this.eol = CR;
+    }
+    const eol = this.eol;
     let start = 0;
     if (this.skippingLongLine) {
-      const nl = chunk.indexOf(LF);
+      const nl = chunk.indexOf(eol);
       if (nl < 0) return;
       this.skippingLongLine = false;
       start = nl + 1;
     } else if (this.carry) {
-      const nl = chunk.indexOf(LF);
+      const nl = chunk.indexOf(eol);
       if (nl < 0) {
         this.keep(chunk);
         return;
@@ -225,10 +291,16 @@ export class LogScanner {
   /** Ends the current file: a last line without its line end is still read. */
   endFile(): void {
     if (this.carry) {
-      const last = Buffer.concat([this.carry, Buffer.from([LF])]);
+      const last = Buffer.concat([this.carry, Buffer.from([this.eol])]);
       this.carry = undefined;
       this.readLines(last, 0);
     }
+    this.skippingLongLine = false;
+  }
+
+  /** Forgets a line begun but not finished (the scan stops here: it is not a line cut short by the log). */
+  dropPartialLine(): void {
+    this.carry = undefined;
     this.skippingLongLine = false;
   }
 
@@ -253,9 +325,16 @@ export class LogScanner {
   /** Reads every complete line of b from `start`; returns where the unfinished last line begins. */
   private readLines(b: Buffer, start: number): number {
     let pos = start;
+    const eol = this.eol;
+    let lastStart = -1;
+    let lastEnd = -1;
     for (;;) {
-      const nl = b.indexOf(LF, pos);
-      if (nl < 0) return pos;
+      const nl = b.indexOf(eol, pos);
+      if (nl < 0) {
+        // Logs are written in time order: the last line of each chunk widens the server's time range.
+        if (lastStart >= 0 && this.tally.servers.active && b[lastStart] !== HASH) this.tally.servers.seen(this.timeOf(b, lastStart, lastEnd));
+        return pos;
+      }
       let end = nl;
       if (end > pos && b[end - 1] === CR) end--;
       this.fileLine++;
@@ -267,6 +346,8 @@ export class LogScanner {
         else this.request(b, pos, end);
       }
       if (--this.sweep === 0) this.sweepWindow(b, pos, end);
+      lastStart = pos;
+      lastEnd = end;
       pos = nl + 1;
     }
   }
@@ -281,6 +362,10 @@ export class LogScanner {
   }
 
   private directive(raw: string): void {
+    if (raw.length > MAX_DIRECTIVE_BYTES) {
+      if (raw.startsWith('#Fields:')) this.refuseFields(`this #Fields line is over ${MAX_DIRECTIVE_BYTES} bytes`);
+      return;
+    }
     const text = raw.trim();
     const match = /^#(\w+):\s*(\S.*)?$/.exec(text);
     if (!match) return;
@@ -293,8 +378,13 @@ export class LogScanner {
       if (version && !this.tally.iis) this.tally.iis = { ...version, from: `#Software: ${value.trim()}` };
     } else if (name === 'Fields') {
       const names = value.trim().split(/\s+/);
+      if (names.length > MAX_FIELDS) {
+        this.refuseFields(`this #Fields names ${names.length} fields (at most ${MAX_FIELDS} are read)`);
+        return;
+      }
       const header = [this.software, `#Fields: ${names.join(' ')}`].filter(Boolean).join('\n');
-      this.layout = makeLayout(names, header, this.softwareIsHttpApi || names.includes('s-reason'), false);
+      const sep = value.includes('\t') ? TAB : SPACE;
+      this.layout = { ...makeLayout(names, header, this.softwareIsHttpApi || names.includes('s-reason'), false, sep), notHttp: nonHttpKind(names, this.software) !== undefined };
       if (this.layout.status < 0 && !this.layout.httpErr && !this.warnedNoStatus) {
         this.warnedNoStatus = true;
         this.tally.warn(this.file, this.fileLine, '#Fields names no sc-status, so the lines under it cannot be counted');
@@ -302,13 +392,31 @@ export class LogScanner {
     }
   }
 
+  /** A #Fields that cannot be read: its lines are counted as unreadable (not read by an older header). */
+  private refuseFields(why: string): void {
+    this.tally.directives++;
+    this.layout = makeLayout([], '', false, false);
+    this.warnedNoStatus = true;
+    this.tally.warn(this.file, this.fileLine, `${why}, so the lines under it are not counted`);
+  }
+
   /** One request line: the fast path, which only reads the status unless the line is a 401 or a success. */
   private request(b: Buffer, pos: number, end: number): void {
     const layout = this.layout;
-    if (layout === undefined || layout.httpErr || layout.status < 0) {
+    if (layout === undefined || layout.httpErr || layout.status < 0 || layout.implicit) {
       this.slowRequest(b, pos, end);
       return;
     }
+    if (layout.probe) this.probe(layout, b, pos, end);
+    if (layout.notHttp) {
+      this.notHttp();
+      return;
+    }
+    if (layout.quoted) {
+      this.sharedReading(b, pos, end);
+      return;
+    }
+    const sep = layout.sep;
     let start: number;
     let stop: number;
     if (layout.backward) {
@@ -317,7 +425,7 @@ export class LogScanner {
       let j = end - 1;
       stop = end;
       for (; j > pos; j--) {
-        if (b[j] === SPACE) {
+        if (b[j] === sep) {
           seen++;
           if (seen === after) stop = j;
           else if (seen > after) break;
@@ -333,7 +441,7 @@ export class LogScanner {
       let j = pos;
       if (layout.status > 0) {
         for (; j < end; j++) {
-          if (b[j] === SPACE && ++seen === layout.status) break;
+          if (b[j] === sep && ++seen === layout.status) break;
         }
         if (j >= end) {
           this.unreadableOrDefault(b, pos, end);
@@ -342,7 +450,7 @@ export class LogScanner {
         j++;
       }
       start = j;
-      while (j < end && b[j] !== SPACE) j++;
+      while (j < end && b[j] !== sep) j++;
       stop = j;
     }
     const d0 = (b[start] ?? 0) - 0x30;
@@ -363,7 +471,84 @@ export class LogScanner {
     }
     this.tally.statusCounts[status] = (this.tally.statusCounts[status] ?? 0) + 1;
     this.tally.records++;
+    if (this.observer) this.observer(this.file, this.fileLine, { status });
     if (status < 400 && status >= 200 && this.window.size > 0) this.success(b, pos, end, layout);
+  }
+
+  /** The first line under a #Fields: quoted values, or tabs where the header has spaces. */
+  private probe(layout: Layout, b: Buffer, pos: number, end: number): void {
+    layout.probe = false;
+    const line = b.subarray(pos, end);
+    if (line.includes(0x22)) layout.quoted = true;
+    // A fleet's logs in one folder: the server is the one the log names.
+    const names = layout.names ?? [];
+    const computer = names.indexOf('s-computername');
+    const method = names.indexOf('cs-method');
+    const values = computer >= 0 || method >= 0 ? splitFields(line.toString('utf8')) : [];
+    // An FTP log whose fields are named as HTTP's (IIS 4/5 write `[2]USER` as the method).
+    if (method >= 0 && isFtpCommand(values[method] ?? '')) layout.notHttp = true;
+    const servers = this.tally.servers;
+    if (computer >= 0) servers.nameFromLog(values[computer] ?? '', this.tally);
+    if (servers.active) servers.seen(this.timeOf(b, pos, end));
+  }
+
+  /** A line of an FTP log: counted as such, never as a request. */
+  private notHttp(): void {
+    const tally = this.tally;
+    tally.notHttpLines++;
+    if (!tally.notHttpFiles.includes(this.file)) {
+      tally.notHttpFiles.push(this.file);
+      tally.warn(this.file, this.fileLine, 'this is an FTP log: its replies (331, 230, 226 ...) are not HTTP statuses, so its lines are not counted');
+    }
+  }
+
+  /**
+   * A line read the parser's way (src/parse/iis-log.ts: quoted values, a #Fields that does not fit, the
+   * default layouts, the status triplet), written back as a canonical line and counted like any other.
+   */
+  private sharedReading(b: Buffer, pos: number, end: number): void {
+    const text = b.toString('utf8', pos, end);
+    // A canonical line is never read twice (it would be written back as itself).
+    if (this.layout === CANONICAL || !DATED.test(text)) {
+      this.markUnreadable(text);
+      return;
+    }
+    const tokens = splitFields(text);
+    if (!this.layout?.names && looksLikeFtp(tokens)) {
+      this.notHttp();
+      return;
+    }
+    const { record } = readRequestLine(tokens, this.fileLine, this.layout?.names, this.softwareIsHttpApi);
+    if (record?.kind === 'httperr-log' && record['sc-status'] === undefined && record.fields['s-reason'] !== undefined) {
+      this.noStatusLine(record);
+      return;
+    }
+    if (!record || record['sc-status'] === undefined) {
+      this.markUnreadable(text);
+      return;
+    }
+    if (record.kind === 'httperr-log') this.httpErrLine(record);
+    const canonical = Buffer.from(canonicalLine(record), 'utf8');
+    const layout = this.layout;
+    this.layout = CANONICAL;
+    try {
+      this.request(canonical, 0, canonical.length);
+    } finally {
+      this.layout = layout;
+    }
+  }
+
+  private httpErrLine(record: LogRecord): void {
+    this.tally.httpErrLines++;
+    const reason = record.fields['s-reason'];
+    if (reason !== undefined) this.tally.reasons.add(reason);
+  }
+
+  private noStatusLine(record: LogRecord): void {
+    this.httpErrLine(record);
+    this.tally.noStatus++;
+    this.tally.records++;
+    if (this.observer) this.observer(this.file, this.fileLine, { status: '-' });
   }
 
   /**
@@ -372,20 +557,21 @@ export class LogScanner {
    */
   private split(b: Buffer, pos: number, end: number, stampAtStart: boolean, limit = MAX_FIELDS): number {
     const spaces = this.spaces;
+    const sep = this.layout?.sep ?? SPACE;
     let n = 0;
     let i = pos;
-    if (stampAtStart && end - pos > STAMP && b[pos + 10] === SPACE && b[pos + STAMP] === SPACE) {
+    if (stampAtStart && end - pos > STAMP && b[pos + 10] === sep && b[pos + STAMP] === sep) {
       spaces[0] = pos + 10;
       spaces[1] = pos + STAMP;
       n = 2;
       i = pos + STAMP + 1;
     }
     if (limit < MAX_FIELDS) {
-      for (; i < end && n < limit; i++) if (b[i] === SPACE) spaces[n++] = i;
+      for (; i < end && n < limit; i++) if (b[i] === sep) spaces[n++] = i;
       return n;
     }
     for (; i < end; i++) {
-      if (b[i] === SPACE) {
+      if (b[i] === sep) {
         if (n < MAX_FIELDS) spaces[n] = i;
         n++;
       }
@@ -423,15 +609,21 @@ export class LogScanner {
     tally.records++;
     const bucket = tally.bucketFor(substatus, win32);
     bucket.count++;
+    if (this.observer) {
+      this.observer(this.file, this.fileLine, { status: 401, substatus, win32, uri: this.text(b, layout.uri, n, pos, end), ip: this.text(b, layout.ip, n, pos, end), user: this.text(b, layout.user, n, pos, end) });
+    }
     this.countField(bucket.users, b, layout.user, n, pos, end);
     const time = this.timeFromFields(b, pos, end, n, layout);
     widen(bucket, time);
-    if (bucket.samples.length < SAMPLES_PER_BUCKET) bucket.samples.push({ header: layout.header, line: b.toString('utf8', pos, end) });
+    if (bucket.samples.length < SAMPLES_PER_BUCKET) {
+      const sample = tally.sample(layout.header, b, pos, end, layout.sep, true);
+      if (sample) bucket.samples.push(sample);
+    }
     if (layout.uri < 0 || layout.ip < 0) {
       this.countField(bucket.urls, b, layout.uri, n, pos, end);
       this.countField(bucket.clients, b, layout.ip, n, pos, end);
       // Without client and URL no success can be tied to this 401, so it cannot be shown to be a challenge.
-      tally.settle(bucket.id, 1, false, bucket.failureSamples.length < SAMPLES_PER_BUCKET ? { header: layout.header, line: b.toString('utf8', pos, end) } : undefined);
+      tally.settle(bucket.id, 1, false, bucket.failureSamples.length < SAMPLES_PER_BUCKET ? tally.sample(layout.header, b, pos, end, layout.sep) : undefined);
       return;
     }
     // c-ip and cs-uri-stem are hashed once, for their top lists and for the challenge window.
@@ -448,7 +640,7 @@ export class LogScanner {
     let sample: BucketSample | undefined;
     if (bucket.sampleBudget > 0 && bucket.failureSamples.length < SAMPLES_PER_BUCKET) {
       bucket.sampleBudget--;
-      sample = { header: layout.header, line: b.toString('utf8', pos, end) };
+      sample = tally.sample(layout.header, b, pos, end, layout.sep);
     }
     this.window.add(keyFrom(uri1, ip1), checkFrom(uri2, ip2), bucket.id, time, tally.lines, uri1, sample);
   }
@@ -464,28 +656,29 @@ export class LogScanner {
    */
   private success(b: Buffer, pos: number, end: number, layout: Layout): void {
     if (layout.uri < 0 || layout.ip < 0) return;
+    const sep = layout.sep;
     const uriFirst = layout.uri < layout.ip;
     const first = uriFirst ? layout.uri : layout.ip;
     const second = uriFirst ? layout.ip : layout.uri;
     let i = pos;
     let field = 0;
-    if (layout.stampAtStart && first >= 2 && end - pos > STAMP && b[pos + 10] === SPACE && b[pos + STAMP] === SPACE) {
+    if (layout.stampAtStart && first >= 2 && end - pos > STAMP && b[pos + 10] === sep && b[pos + STAMP] === sep) {
       i = pos + STAMP + 1;
       field = 2;
     }
-    for (; field < first && i < end; i++) if (b[i] === SPACE) field++;
+    for (; field < first && i < end; i++) if (b[i] === sep) field++;
     const firstStart = i;
     let h1 = BASIS_1;
     if (uriFirst) {
       for (; i < end; i++) {
         const c = b[i] ?? 0;
-        if (c === SPACE) break;
+        if (c === sep) break;
         h1 = Math.imul(h1 ^ (FOLD[c] ?? 0), PRIME_1);
       }
     } else {
       for (; i < end; i++) {
         const c = b[i] ?? 0;
-        if (c === SPACE) break;
+        if (c === sep) break;
         h1 = Math.imul(h1 ^ c, PRIME_1);
       }
     }
@@ -494,20 +687,20 @@ export class LogScanner {
     if (uriFirst && !this.window.mayWaitFor(h1)) return;
     field++;
     i++;
-    for (; field < second && i < end; i++) if (b[i] === SPACE) field++;
+    for (; field < second && i < end; i++) if (b[i] === sep) field++;
     if (field < second || i > end) return;
     const secondStart = i;
     let h2 = BASIS_1;
     if (uriFirst) {
       for (; i < end; i++) {
         const c = b[i] ?? 0;
-        if (c === SPACE) break;
+        if (c === sep) break;
         h2 = Math.imul(h2 ^ c, PRIME_1);
       }
     } else {
       for (; i < end; i++) {
         const c = b[i] ?? 0;
-        if (c === SPACE) break;
+        if (c === sep) break;
         h2 = Math.imul(h2 ^ (FOLD[c] ?? 0), PRIME_1);
       }
     }
@@ -520,9 +713,10 @@ export class LogScanner {
   }
 
   private inRange(b: Buffer, pos: number, end: number, layout: Layout): boolean {
+    const sep = layout.sep;
     let source = b;
     let at = pos;
-    if (!(layout.stampAtStart && end - pos >= STAMP && b[pos + 10] === SPACE)) {
+    if (!(layout.stampAtStart && end - pos >= STAMP && b[pos + 10] === sep)) {
       if (layout.date < 0 || layout.time < 0) return true;
       const n = this.split(b, pos, end, false);
       source = Buffer.from(`${this.text(b, layout.date, n, pos, end)} ${this.text(b, layout.time, n, pos, end)}`.padEnd(STAMP).slice(0, STAMP), 'latin1');
@@ -579,42 +773,33 @@ export class LogScanner {
       this.markUnreadable(b.toString('utf8', pos, end));
       return;
     }
-    if (layout === undefined) {
-      const guess = this.defaultLayout(b, pos, end);
-      if (!guess) {
-        this.markUnreadable(b.toString('utf8', pos, end));
-        return;
-      }
-      this.layout = guess;
-      if (!guess.httpErr) {
-        this.request(b, pos, end);
-        return;
-      }
+    // Without a #Fields (a headerless log, or lines before its header) every line is read the parser's way.
+    if (layout === undefined || layout.implicit) {
+      this.sharedReading(b, pos, end);
+      return;
     }
-    this.httpErrRequest(b, pos, end, this.layout as Layout);
+    if (layout.probe) this.probe(layout, b, pos, end);
+    if (layout.notHttp) this.notHttp();
+    else if (layout.quoted) this.sharedReading(b, pos, end);
+    else this.httpErrRequest(b, pos, end, layout);
   }
 
-  private defaultLayout(b: Buffer, pos: number, end: number): Layout | undefined {
-    const tokens = b.toString('utf8', pos, end).trim().split(/\s+/);
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(tokens[0] ?? '')) return undefined;
-    if (this.softwareIsHttpApi) return makeLayout(LAYOUTS.httperr.split(' '), this.software, true, true);
-    const found = layoutFor(tokens);
-    if (!found) return undefined;
-    return makeLayout(found.fields, this.software, found.name === 'httperr', true);
-  }
-
-  /** A fast-path line that did not fit: under a default layout another default may fit it; else unreadable. */
+  /** A fast-path line that did not fit: tabs for spaces, else the shared reading (the parser's). */
   private unreadableOrDefault(b: Buffer, pos: number, end: number): void {
     const layout = this.layout;
-    if (layout?.implicit) {
-      const guess = this.defaultLayout(b, pos, end);
-      if (guess && (guess.count !== layout.count || guess.status !== layout.status)) {
-        this.layout = guess;
+    // Fields named with spaces but written with tabs, or the other way round: read by the byte the line uses.
+    if (layout && layout.status >= 0) {
+      const other = layout.sep === SPACE ? TAB : SPACE;
+      const line = b.subarray(pos, end);
+      if (line.includes(other) && !line.includes(layout.sep)) {
+        this.layout = { ...layout, sep: other };
         this.request(b, pos, end);
         return;
       }
     }
-    this.markUnreadable(b.toString('utf8', pos, end));
+    // A line written back by the shared reading that still does not fit is not read twice.
+    if (layout === CANONICAL) this.markUnreadable(b.toString('utf8', pos, end));
+    else this.sharedReading(b, pos, end);
   }
 
   private httpErrRequest(b: Buffer, pos: number, end: number, layout: Layout): void {
@@ -624,7 +809,7 @@ export class LogScanner {
     }
     const n = this.split(b, pos, end, false);
     if (n + 1 !== layout.count) {
-      this.markUnreadable(b.toString('utf8', pos, end));
+      this.sharedReading(b, pos, end);
       return;
     }
     const statusStart = this.fieldStart(layout.status, pos);
@@ -632,7 +817,7 @@ export class LogScanner {
     const status = layout.status < 0 ? -1 : digits(b, statusStart, statusEnd);
     const dash = statusEnd - statusStart === 1 && b[statusStart] === DASH;
     if (!dash && (status < 100 || status > 599)) {
-      this.markUnreadable(b.toString('utf8', pos, end));
+      this.sharedReading(b, pos, end);
       return;
     }
     const tally = this.tally;
@@ -641,6 +826,7 @@ export class LogScanner {
     if (dash) {
       tally.noStatus++;
       tally.records++;
+      if (this.observer) this.observer(this.file, this.fileLine, { status: '-' });
       return;
     }
     if (status === 401) {
@@ -651,6 +837,7 @@ export class LogScanner {
     }
     tally.statusCounts[status] = (tally.statusCounts[status] ?? 0) + 1;
     tally.records++;
+    if (this.observer) this.observer(this.file, this.fileLine, { status });
     if (status < 400 && status >= 200 && this.window.size > 0) this.success(b, pos, end, layout);
   }
 

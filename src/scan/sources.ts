@@ -1,9 +1,9 @@
 // Where scan reads from: files, folders of logs, gzip files and standard input, each as a stream of
 // byte chunks. Nothing here holds more than two chunks of a file in memory.
 import { createReadStream } from 'node:fs';
-import { open, readdir, stat } from 'node:fs/promises';
+import { open, readdir, realpath, stat } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 
@@ -17,6 +17,22 @@ export interface ScanInput {
   /** Bytes on disk (compressed size for .gz); 0 for standard input. */
   readonly size: number;
   readonly gzip: boolean;
+  /**
+   * The server the file is from, when it lies in a folder of a scanned root that names one: the first
+   * folder under the root (ROOT/WEB01/W3SVC1/u_ex240301.log -> WEB01), unless that folder is a site's
+   * (W3SVC1, FTPSVC2) or HTTPERR.
+   */
+  readonly server?: string;
+}
+
+const NOT_A_SERVER = /^(?:W3SVC\d*|FTPSVC\d*|SMTPSVC\d*|HTTPERR|LogFiles|logs?)$/i;
+
+/** The server a file under `root` is from (see ScanInput.server). */
+export function serverOf(root: string, file: string): string | undefined {
+  const rest = relative(root, file).split(/[\\/]/);
+  if (rest.length < 2) return undefined;
+  const first = rest[0] ?? '';
+  return first === '' || first === '..' || NOT_A_SERVER.test(first) ? undefined : first;
 }
 
 export class ScanInputError extends Error {
@@ -37,14 +53,35 @@ function reason(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-async function listLogs(dir: string): Promise<string[]> {
+/**
+ * The log files under `dir`, sorted by name. Symbolic links are followed, each real folder and file once,
+ * so a link back up the tree (a loop) or a second link to the same log adds nothing. Pipes, sockets and
+ * devices are passed over: reading one could wait for ever.
+ */
+async function listLogs(dir: string, seen: Set<string>): Promise<string[]> {
+  const real = await realpath(dir);
+  if (seen.has(real)) return [];
+  seen.add(real);
   const found: string[] = [];
   const entries = await readdir(dir, { withFileTypes: true });
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of entries) {
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) found.push(...(await listLogs(path)));
-    else if (entry.isFile() && LOG_NAME.test(entry.name)) found.push(path);
+    let isDirectory = entry.isDirectory();
+    let isFile = entry.isFile();
+    if (entry.isSymbolicLink()) {
+      // A dangling link is passed over like any other file that is not a log.
+      const target = await stat(path).catch(() => undefined);
+      isDirectory = target?.isDirectory() ?? false;
+      isFile = target?.isFile() ?? false;
+    }
+    if (isDirectory) found.push(...(await listLogs(path, seen)));
+    else if (isFile && LOG_NAME.test(entry.name)) {
+      const file = await realpath(path);
+      if (seen.has(file)) continue;
+      seen.add(file);
+      found.push(path);
+    }
   }
   return found;
 }
@@ -52,6 +89,9 @@ async function listLogs(dir: string): Promise<string[]> {
 async function fileInput(path: string, name: string): Promise<ScanInput> {
   let handle: FileHandle | undefined;
   try {
+    // Asked before opening: opening a pipe waits until something writes to it.
+    const kind = await stat(path);
+    if (!kind.isFile()) throw new ScanInputError(`iis401: cannot read ${name}: not a regular file (a pipe, socket or device); to scan a stream, pipe it in and name - instead`);
     handle = await open(path, 'r');
     const head = Buffer.alloc(2);
     await handle.read(head, 0, 2, 0);
@@ -59,6 +99,7 @@ async function fileInput(path: string, name: string): Promise<ScanInput> {
     // By content, not by name: a rotated `u_ex240301.log.1` may be compressed, a `.gz` may not be.
     return { name, path, size: info.size, gzip: isGzip(head) };
   } catch (error) {
+    if (error instanceof ScanInputError) throw error;
     throw new ScanInputError(`iis401: cannot read ${name}: ${reason(error)}`);
   } finally {
     await handle?.close();
@@ -71,6 +112,7 @@ async function fileInput(path: string, name: string): Promise<ScanInput> {
  */
 export async function resolveInputs(args: readonly string[]): Promise<ScanInput[]> {
   const inputs: ScanInput[] = [];
+  const seen = new Set<string>();
   for (const arg of args) {
     if (arg === '-') {
       inputs.push({ name: '-', size: 0, gzip: false });
@@ -85,12 +127,16 @@ export async function resolveInputs(args: readonly string[]): Promise<ScanInput[
     if (info.isDirectory()) {
       let files: string[];
       try {
-        files = await listLogs(arg);
+        files = await listLogs(arg, seen);
       } catch (error) {
         throw new ScanInputError(`iis401: cannot read the folder ${arg}: ${reason(error)}`);
       }
       if (files.length === 0) throw new ScanInputError(`iis401: no .log or .log.gz files in ${arg}`);
-      for (const file of files) inputs.push(await fileInput(file, file));
+      for (const file of files) {
+        const input = await fileInput(file, file);
+        const server = serverOf(arg, file);
+        inputs.push(server ? { ...input, server } : input);
+      }
     } else inputs.push(await fileInput(arg, arg));
   }
   return inputs;
@@ -133,10 +179,23 @@ async function* counted(stream: Readable, onBytes: (n: number) => void): AsyncGe
   }
 }
 
+/**
+ * Compressed bytes handed to gunzip at a time. zlib inflates each piece it is given whole, whatever the
+ * reader has taken: a 1 MB piece of a log that compresses 40:1 sits in memory as 40 MB, and one of a
+ * gzip bomb (1000:1) as 1 GB. At 16 KB the most held is about 16 MB.
+ */
+export const GZIP_INPUT_BYTES = 16 * 1024;
+
+async function* inPieces(source: AsyncIterable<Buffer> | Iterable<Buffer>): AsyncGenerator<Buffer> {
+  for await (const chunk of source) {
+    for (let at = 0; at < chunk.length; at += GZIP_INPUT_BYTES) yield chunk.subarray(at, at + GZIP_INPUT_BYTES);
+  }
+}
+
 /** Decompressed chunks of gzip data; a damaged or cut stream ends with the error, after what was read. */
 export function gunzip(source: AsyncIterable<Buffer> | Iterable<Buffer>): AsyncIterable<Buffer> {
   const unzip = createGunzip({ chunkSize: 256 * 1024 });
-  const input = Readable.from(source, { objectMode: false });
+  const input = Readable.from(inPieces(source), { objectMode: false });
   input.on('error', (error) => unzip.destroy(error));
   input.pipe(unzip);
   return unzip;

@@ -1,6 +1,8 @@
 // What a scan has counted so far, in bounded memory.
 import { decodeWin32Status } from '../codes/decode.js';
 import { CHALLENGE_WINDOW_LINES, CHALLENGE_WINDOW_SECONDS, MAX_PENDING } from './challenge.js';
+import { sampleLine } from './bounded.js';
+import { Servers } from './servers.js';
 import { SpaceSaving } from './top-k.js';
 import type { TopCount } from './top-k.js';
 import type { BucketSample, ScanReport, ScanTally, TopEntry, UnauthorizedBucket } from './types.js';
@@ -19,6 +21,11 @@ export const SAMPLES_PER_BUCKET = 3;
  * lines that failed rather than from its first lines (often challenge legs). Bounds the strings made.
  */
 export const SAMPLE_BUDGET = 64;
+/**
+ * Bytes of sample lines (and their headers) kept in all, over every bucket and waiting group: past this no
+ * more are kept, whatever the number of buckets or the length of their lines.
+ */
+export const SAMPLE_BYTES = 1024 * 1024;
 /** Unreadable lines quoted in the report. */
 const MAX_EXAMPLES = 5;
 const MAX_WARNINGS = 20;
@@ -83,6 +90,14 @@ export class Tally {
   /** Directive lines (`#Fields:`, `#Software:` ...) seen: a file with none and no request is not a log. */
   directives = 0;
   iis: ScanReport['iis'];
+  stopped: ScanReport['stopped'];
+  /** The per-server split, for a fleet's log share. */
+  readonly servers = new Servers();
+  /** Lines of FTP (not HTTP) logs, and the files they came from. */
+  notHttpLines = 0;
+  readonly notHttpFiles: string[] = [];
+  /** Bytes of sample text made so far (see SAMPLE_BYTES). */
+  sampleBytes = 0;
   private readonly buckets = new Map<number, Bucket>();
   private readonly bucketList: Bucket[] = [];
   private readonly examples: Located[] = [];
@@ -121,10 +136,22 @@ export class Tally {
     return bucket;
   }
 
+  /**
+   * A bounded, redacted copy of the line b[start, end) under `header`; undefined once the samples have
+   * used their budget, unless `always` (a bucket's first few, bounded by the number of buckets).
+   */
+  sample(header: string, b: Buffer, start: number, end: number, separator: number, always = false): BucketSample | undefined {
+    if (this.sampleBytes >= SAMPLE_BYTES && !always) return undefined;
+    const line = sampleLine(b, start, end, separator);
+    if (!always) this.sampleBytes += line.length + header.length;
+    return { header, line };
+  }
+
   /** The window's verdict on `count` 401s of bucket `id`. */
   settle(id: number, count: number, challenge: boolean, sample?: BucketSample): void {
     const bucket = this.bucketList[id];
     if (!bucket) return;
+    this.servers.settle(id, count, challenge);
     if (challenge) bucket.challenge += count;
     else {
       bucket.failure += count;
@@ -149,6 +176,7 @@ export class Tally {
       if (count > 0) byStatus[String(status)] = count;
     }
     if (this.noStatus > 0) byStatus['-'] = this.noStatus;
+    const servers = this.servers.any ? this.servers.finish(this, (id) => this.bucketList[id], stampOf, TOP_SHOWN) : [];
     const samples = new Map<string, BucketSample[]>();
     const unauthorized: UnauthorizedBucket[] = [...this.bucketList]
       .sort((a, b) => b.count - a.count || a.substatus - b.substatus || a.win32 - b.win32)
@@ -184,6 +212,9 @@ export class Tally {
       failure: unauthorized.reduce((n, b) => n + b.failure, 0),
       ...(this.httpErrLines > 0 ? { httpErr: { lines: this.httpErrLines, reasons: topEntries(this.reasons.top(TOP_SHOWN)) } } : {}),
       ...(this.iis ? { iis: this.iis } : {}),
+      ...(this.stopped ? { stopped: this.stopped } : {}),
+      ...(servers.length > 0 ? { servers } : {}),
+      ...(this.notHttpLines > 0 ? { notHttp: { kind: 'ftp' as const, lines: this.notHttpLines, files: [...this.notHttpFiles] } } : {}),
       window: { seconds: CHALLENGE_WINDOW_SECONDS, lines: CHALLENGE_WINDOW_LINES, maxPending: MAX_PENDING },
       warnings: this.warnings.map(where),
     };

@@ -11,6 +11,8 @@
 //   for the current minimum, instead of a heap. Counts only grow, so each full lap of the cursor raises
 //   the minimum, and the walk costs O(1) per value on average.
 
+import { hashOf, PREFIX_BYTES, shortForm, VALUE_BYTES } from './bounded.js';
+
 export interface TopCount {
   readonly value: string;
   readonly count: number;
@@ -18,21 +20,27 @@ export interface TopCount {
   readonly error: number;
 }
 
-/** Bytes kept per slot; a longer value (a long URL) is kept as a string instead. */
-const SLOT_BYTES = 96;
+/** Bytes kept per slot; a longer value (a long URL) is kept as its prefix and hash (src/scan/bounded.ts). */
+const SLOT_BYTES = VALUE_BYTES;
+/** Slots a list starts with; it doubles as values come, up to its capacity. */
+const FIRST_SLOTS = 16;
 
 export class SpaceSaving {
   readonly capacity: number;
   /** Hash key (30 bits, so V8 keeps it a small integer) -> slot. */
   private readonly slots = new Map<number, number>();
-  /** Each slot's value: its bytes in `bytes` (length in `lengths`), or, when longer, a string in `long`. */
-  private readonly bytes: Uint8Array;
-  private readonly lengths: Int32Array;
-  private readonly long: Array<string | undefined> = [];
-  private readonly keys: Int32Array;
-  private readonly checks: Int32Array;
-  private readonly counts: Float64Array;
-  private readonly errors: Float64Array;
+  /**
+   * Each slot's value: its bytes in `bytes` (length in `lengths`); a longer value keeps its first bytes
+   * there, its whole length in `lengths` and a hash of it in `hashes`, and becomes a string (prefix,
+   * length, hash) only when the report asks (no string is made per value that enters the list).
+   */
+  private bytes: Uint8Array;
+  private lengths: Int32Array;
+  private hashes: Int32Array;
+  private keys: Int32Array;
+  private checks: Int32Array;
+  private counts: Float64Array;
+  private errors: Float64Array;
   private size = 0;
   private seen = 0;
   /** No slot has a count below this. */
@@ -42,12 +50,14 @@ export class SpaceSaving {
   constructor(capacity: number) {
     if (!Number.isInteger(capacity) || capacity < 1) throw new Error(`iis401: top-k capacity must be a positive integer, got ${capacity}`);
     this.capacity = capacity;
-    this.bytes = new Uint8Array(capacity * SLOT_BYTES);
-    this.lengths = new Int32Array(capacity);
-    this.keys = new Int32Array(capacity);
-    this.checks = new Int32Array(capacity);
-    this.counts = new Float64Array(capacity);
-    this.errors = new Float64Array(capacity);
+    const first = Math.min(capacity, FIRST_SLOTS);
+    this.bytes = new Uint8Array(first * SLOT_BYTES);
+    this.lengths = new Int32Array(first);
+    this.hashes = new Int32Array(first);
+    this.keys = new Int32Array(first);
+    this.checks = new Int32Array(first);
+    this.counts = new Float64Array(first);
+    this.errors = new Float64Array(first);
   }
 
   /** How many values were added in all. */
@@ -89,23 +99,23 @@ export class SpaceSaving {
     const target = this.claim(key, slot);
     const inherited = fresh ? 0 : (this.counts[target] ?? 0);
     const length = end - start;
-    if (length <= SLOT_BYTES) {
-      const bytes = this.bytes;
-      const at = target * SLOT_BYTES;
-      for (let k = 0; k < length; k++) bytes[at + k] = b[start + k] ?? 0;
-      this.lengths[target] = length;
-      this.long[target] = undefined;
-    } else this.long[target] = b.toString('utf8', start, end);
+    const kept = length <= SLOT_BYTES ? length : PREFIX_BYTES;
+    const bytes = this.bytes;
+    const at = target * SLOT_BYTES;
+    for (let k = 0; k < kept; k++) bytes[at + k] = b[start + k] ?? 0;
+    this.lengths[target] = length;
+    if (length > SLOT_BYTES) this.hashes[target] = hashOf(b, start, end);
     this.checks[target] = check;
     this.errors[target] = inherited;
     this.counts[target] = inherited + 1;
   }
 
   private valueOf(slot: number): string {
-    const long = this.long[slot];
-    if (long !== undefined) return long;
     const at = slot * SLOT_BYTES;
-    return Buffer.from(this.bytes.buffer, this.bytes.byteOffset + at, this.lengths[slot] ?? 0).toString('utf8');
+    const length = this.lengths[slot] ?? 0;
+    const view = Buffer.from(this.bytes.buffer, this.bytes.byteOffset + at, length <= SLOT_BYTES ? length : PREFIX_BYTES);
+    if (length <= SLOT_BYTES) return view.toString('utf8');
+    return shortForm(view, length, this.hashes[slot] ?? 0);
   }
 
   /** The `limit` heaviest values, heaviest first (ties by value, so output is stable). */
@@ -126,11 +136,29 @@ export class SpaceSaving {
   private claim(key: number, taken: number | undefined): number {
     if (taken !== undefined) return taken;
     const fresh = this.size < this.capacity;
+    if (fresh && this.size === this.lengths.length) this.grow();
     const slot = fresh ? this.size++ : this.leastCounted();
     if (!fresh) this.slots.delete(this.keys[slot] ?? 0);
     this.keys[slot] = key;
     this.slots.set(key, slot);
     return slot;
+  }
+
+  /** Twice the slots (up to the capacity): most lists never fill theirs, so memory follows the values seen. */
+  private grow(): void {
+    const slots = Math.min(this.capacity, this.lengths.length * 2);
+    const widen = <T extends Int32Array | Float64Array | Uint8Array>(from: T, make: (n: number) => T, n: number): T => {
+      const to = make(n);
+      to.set(from);
+      return to;
+    };
+    this.bytes = widen(this.bytes, (n) => new Uint8Array(n), slots * SLOT_BYTES);
+    this.lengths = widen(this.lengths, (n) => new Int32Array(n), slots);
+    this.hashes = widen(this.hashes, (n) => new Int32Array(n), slots);
+    this.keys = widen(this.keys, (n) => new Int32Array(n), slots);
+    this.checks = widen(this.checks, (n) => new Int32Array(n), slots);
+    this.counts = widen(this.counts, (n) => new Float64Array(n), slots);
+    this.errors = widen(this.errors, (n) => new Float64Array(n), slots);
   }
 
   /** A slot holding the least count: the first one at the floor, or, after a full lap, the least seen. */

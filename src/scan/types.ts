@@ -35,6 +35,23 @@ export interface UnauthorizedBucket {
   readonly cause?: string;
 }
 
+/** One server of a fleet's log share: its folder under the scanned root, or its s-computername. */
+export interface ServerSummary {
+  readonly name: string;
+  readonly files: number;
+  readonly records: number;
+  readonly byStatus: Readonly<Record<string, number>>;
+  /** All 401s, and how the challenge window read them. */
+  readonly unauthorized: number;
+  readonly challenge: number;
+  readonly failure: number;
+  /** Its real failures by `substatus win32` (`1 1326`), most first (at most TOP_SHOWN). */
+  readonly failures: ReadonlyArray<{ readonly substatus: number; readonly win32: number; readonly count: number }>;
+  /** Earliest and latest log time of its lines (UTC, as logged), when logged. */
+  readonly first?: string;
+  readonly last?: string;
+}
+
 export interface ScanReport {
   readonly files: readonly string[];
   /** Every line read, directives and blank lines included. */
@@ -60,6 +77,18 @@ export interface ScanReport {
   readonly iis?: { readonly era: IisEra; readonly version?: string; readonly from: string };
   /** How long a 401 waited for its success before counting as a failure (see src/scan/challenge.ts). */
   readonly window: { readonly seconds: number; readonly lines: number; readonly maxPending: number };
+  /**
+   * Present when the scan stopped at its limit on bytes of log text (after decompression): the file it
+   * stopped in; the lines after that point and any later files were not read.
+   */
+  readonly stopped?: { readonly maxBytes: number; readonly file: string };
+  /**
+   * Per server, when the inputs name servers (a fleet's log share: ROOT\\WEB01\\W3SVC1\\u_ex*.log, or
+   * s-computername logged), in the order first met.
+   */
+  readonly servers?: readonly ServerSummary[];
+  /** Lines of FTP logs met in the inputs: recognised and reported, not counted as requests. */
+  readonly notHttp?: { readonly kind: 'ftp'; readonly lines: number; readonly files: readonly string[] };
   /** Problems with the input that did not stop the scan (a gzip file cut short, a #Fields without sc-status). */
   readonly warnings: readonly string[];
   /** Notes about the causes (none found, or the knowledge base could not be used). */
@@ -71,6 +100,11 @@ export interface ScanOptions {
   readonly since?: string;
   /** ISO date (the whole day) or date-time; the log's date + time (UTC) must be at or before it. */
   readonly until?: string;
+  /**
+   * Most bytes of log text to read, after decompression, over all inputs (a gzip bomb stops here).
+   * scanInputs (the CLI) reads without limit by default; scanBuffer (the bot) stops at BOT_MAX_BYTES.
+   */
+  readonly maxBytes?: number;
 }
 
 /** A few raw lines of one bucket with the directives that name their fields: what gets diagnosed. */

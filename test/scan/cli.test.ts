@@ -15,6 +15,8 @@ function run(args: string[], input?: string | Buffer): { status: number | null; 
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
+const IIS85 = 'date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) cs(Referer) sc-status sc-substatus sc-win32-status time-taken'.split(' ');
+
 /** Status -> count and `substatus win32` -> count, counted plainly from the text with #Fields. */
 function plainCounts(text: string): { byStatus: Record<string, number>; pairs: Record<string, number> } {
   const byStatus: Record<string, number> = {};
@@ -24,8 +26,10 @@ function plainCounts(text: string): { byStatus: Record<string, number>; pairs: R
     if (line.startsWith('#Fields:')) fields = line.slice(8).trim().split(' ');
     if (line.startsWith('#') || line === '') continue;
     const values = line.split(' ');
-    if (values.length !== fields.length) continue;
-    const at = (name: string): string => values[fields.indexOf(name)] ?? '';
+    // A 15-value line under another #Fields is read by the IIS 8.5 default layout, as the parser does.
+    const names = values.length !== fields.length && values.length === 15 ? IIS85 : fields;
+    if (values.length !== names.length) continue;
+    const at = (name: string): string => values[names.indexOf(name)] ?? '';
     byStatus[at('sc-status')] = (byStatus[at('sc-status')] ?? 0) + 1;
     if (at('sc-status') === '401') pairs[`${at('sc-substatus')} ${at('sc-win32-status')}`] = (pairs[`${at('sc-substatus')} ${at('sc-win32-status')}`] ?? 0) + 1;
   }
@@ -91,5 +95,26 @@ describe.skipIf(!built)('iis401 scan', () => {
     const bad = run([join(LOGS, 'httperr1.log'), '--since', 'yesterday']);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('"yesterday"');
+    const size = run([join(LOGS, 'httperr1.log'), '--max-bytes', 'lots']);
+    expect(size.status).toBe(2);
+    expect(size.stderr).toContain('--max-bytes takes a size such as 2GB');
+  });
+
+  it('should stop at --max-bytes and say where, in text and JSON', () => {
+    const file = join(LOGS, 'u_ex240301-iis10.log');
+    const json = run([file, '--json', '--max-bytes=1k']);
+    expect(json.status).toBe(0);
+    const report = JSON.parse(json.stdout) as { bytes: number; stopped?: { maxBytes: number; file: string } };
+    expect(report.stopped).toEqual({ maxBytes: 1024, file });
+    expect(report.bytes).toBeLessThanOrEqual(1024);
+    expect(run([file, '--max-bytes', '1KB']).stdout).toContain('Stopped at the limit of 1.0 KB of log text');
+  });
+
+  it('should write no raw C1 control character into the JSON report', () => {
+    const line = '#Fields: date time c-ip cs-uri-stem sc-status sc-substatus sc-win32-status\n2024-03-01 08:00:00 10.1.1.1 /a\u009b31m 401 1 1326\n';
+    const { status, stdout } = run(['-', '--json'], Buffer.from(line, 'utf8'));
+    expect(status).toBe(0);
+    expect(stdout).toContain('/a\\u009b31m');
+    expect(stdout).not.toContain('\u009b');
   });
 });

@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
@@ -96,5 +97,26 @@ describe('renderScanSlack', () => {
     const report = await scanBuffer(Buffer.from(lines.join('\n')), 'many.log', fakeEngine());
     expect(report.unauthorized.length).toBeGreaterThan(500);
     for (const section of renderScanSlack(report).sections) expect(section.length).toBeLessThan(3000);
+  });
+});
+
+describe('scanBuffer from the build (a worker thread, as the bot runs it)', () => {
+  const dist = join(import.meta.dirname, '..', '..', 'dist', 'src', 'scan', 'index.js');
+  it.skipIf(!existsSync(dist))('should count in the worker as in this thread, and refuse a non-log with ScanInputError', async () => {
+    const program = `import { readFileSync } from 'node:fs';
+      import { scanBuffer, ScanInputError } from ${JSON.stringify(dist)};
+      const engine = { diagnose: () => ({ causes: [] }) };
+      const report = await scanBuffer(readFileSync(${JSON.stringify(join(LOGS, 'u_ex240301-iis10.log'))}), 'u.log', engine);
+      let refused = '';
+      try { await scanBuffer(Buffer.from('hello\\nworld\\n'), 'notes.txt', engine); } catch (e) { refused = e instanceof ScanInputError ? e.message : 'other'; }
+      process.stdout.write(JSON.stringify({ byStatus: report.byStatus, unauthorized: report.unauthorized, refused }));`;
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', program], { encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    const out = JSON.parse(run.stdout) as { byStatus: unknown; unauthorized: unknown; refused: string };
+    const here = await scanBuffer(IIS10, 'u.log', fakeEngine());
+    expect(out.byStatus).toEqual(here.byStatus);
+    // The engine here names a cause per bucket; the one given to the build names none.
+    expect(out.unauthorized).toEqual(here.unauthorized.map(({ cause: _cause, ...bucket }) => bucket));
+    expect(out.refused).toBe('iis401: notes.txt holds no W3C or HTTPERR log lines');
   });
 });

@@ -32,16 +32,21 @@ describe('SpaceSaving', () => {
     expect(first?.count).toBeGreaterThanOrEqual(500);
   });
 
-  it('should keep long values (past the bytes kept per slot) whole', () => {
+  it('should keep values up to 128 bytes whole, and longer ones as a prefix and a hash of the whole', () => {
     const top = new SpaceSaving(4);
-    const long = `/${'x'.repeat(300)}`;
-    top.add(long);
-    top.add(long);
-    top.add('/é-ünïcode');
-    expect(top.top(2)).toEqual([
-      { value: long, count: 2, error: 0 },
-      { value: '/é-ünïcode', count: 1, error: 0 },
-    ]);
+    const whole = `/${'w'.repeat(127)}`;
+    const long = `/${'x'.repeat(300_000)}`;
+    const other = `/${'x'.repeat(299_999)}y`;
+    for (const v of [whole, long, long, other, '/é-ünïcode']) top.add(v);
+    const [first, ...rest] = top.top(4);
+    expect(first?.count).toBe(2);
+    expect(first?.value).toMatch(/^\/x{47}…\[300001B#[0-9a-f]{8}\]$/);
+    expect(rest.map((e) => e.value)).toContain(whole);
+    expect(rest.map((e) => e.value)).toContain('/é-ünïcode');
+    // The same prefix and length, told apart by the hash.
+    const twin = rest.find((e) => e.value.startsWith('/xxx'));
+    expect(twin?.value).not.toBe(first?.value);
+    for (const e of top.top(4)) expect(e.value.length).toBeLessThan(140);
   });
 
   it('should never under-count, and never over-count by more than its error', () => {

@@ -79,7 +79,8 @@ describe('the worker pool', () => {
     expect(two.running).toBeLessThanOrEqual(1);
     await two.close();
     await Promise.all(heavy);
-    expect(settled[0]).toBe('light');
+    // No order is asserted between them: since the readers are linear a hostile paste may finish first.
+    expect(settled).toContain('light');
   });
 
   it('should refuse heavy tasks beyond the few that may wait, and still take a short one', async () => {
