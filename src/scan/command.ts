@@ -1,4 +1,5 @@
 // `iis401 scan [FILES... | DIR | -] [--json] [--since T] [--until T]`: a thin shell over scanInputs.
+import { parseArgs } from 'node:util';
 import type { DiagnosisEngine } from '../diagnose.js';
 import { escapeJsonControls } from './bounded.js';
 import { diagnoseTally, withoutCauses } from './causes.js';
@@ -37,31 +38,36 @@ interface ScanArgs {
   readonly options: ScanOptions;
 }
 
-function parseArgs(args: readonly string[]): ScanArgs {
-  const paths: string[] = [];
-  let json = false;
-  let since: string | undefined;
-  let until: string | undefined;
-  let maxBytes: number | undefined;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i] ?? '';
-    const eq = arg.indexOf('=');
-    const [flag, inline] = arg.startsWith('--') && eq > 0 ? [arg.slice(0, eq), arg.slice(eq + 1)] : [arg, undefined];
-    if (flag === '--help' || flag === '-h') throw new HelpRequested();
-    if (flag === '--json') json = true;
-    else if (flag === '--since' || flag === '--until') {
-      const value = inline ?? args[++i];
-      if (value === undefined) throw new ScanUsageError(`${flag} needs a value, e.g. ${flag} 2024-03-01T08:00:00Z`);
-      if (flag === '--since') since = value;
-      else until = value;
-    } else if (flag === '--max-bytes') {
-      const value = inline ?? args[++i];
-      if (value === undefined) throw new ScanUsageError('--max-bytes needs a size, e.g. --max-bytes 2GB');
-      maxBytes = parseByteSize(value);
-    } else if (arg.startsWith('--') || (arg.startsWith('-') && arg !== '-')) throw new ScanUsageError(`unknown option ${arg}`);
-    else paths.push(arg);
+const SCAN_OPTIONS = {
+  json: { type: 'boolean' },
+  since: { type: 'string' },
+  until: { type: 'string' },
+  'max-bytes': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** The CLI's one parser (node:util parseArgs), so `--x=y`, `--` and unknown options behave as everywhere else. */
+function parseScanArgs(args: readonly string[]): ScanArgs {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...args], options: SCAN_OPTIONS, strict: true, allowPositionals: true });
+  } catch (error) {
+    const message = (error as Error).message;
+    const unknown = /^Unknown option '([^']{1,200})'/.exec(message);
+    if (unknown) throw new ScanUsageError(`unknown option ${unknown[1] ?? ''}`);
+    const missing = /^Option '(?:-\w, )?--([\w-]{1,40})/.exec(message);
+    if (missing) throw new ScanUsageError(missing[1] === 'max-bytes' ? '--max-bytes needs a size, e.g. --max-bytes 2GB' : `--${missing[1] ?? ''} needs a value, e.g. --${missing[1] ?? ''} 2024-03-01T08:00:00Z`);
+    throw new ScanUsageError(message.replace(/\. To specify a positional argument.*$/s, ''));
   }
-  return { paths, json, options: { ...(since !== undefined ? { since } : {}), ...(until !== undefined ? { until } : {}), ...(maxBytes !== undefined ? { maxBytes } : {}) } };
+  const { values, positionals } = parsed;
+  if (values.help) throw new HelpRequested();
+  const maxBytes = values['max-bytes'] === undefined ? undefined : parseByteSize(values['max-bytes']);
+  const options: ScanOptions = {
+    ...(values.since !== undefined ? { since: values.since } : {}),
+    ...(values.until !== undefined ? { until: values.until } : {}),
+    ...(maxBytes !== undefined ? { maxBytes } : {}),
+  };
+  return { paths: [...positionals], json: values.json === true, options };
 }
 
 const SIZE = /^(\d{1,15}(?:\.\d{1,6})?)\s?([kmgt]i?b?|b)?$/i;
@@ -89,7 +95,7 @@ export async function scanCommand(args: readonly string[]): Promise<number> {
   let parsed: ScanArgs;
   let inputs: ScanInput[];
   try {
-    parsed = parseArgs(args);
+    parsed = parseScanArgs(args);
     if (parsed.paths.length === 0) {
       if (process.stdin.isTTY) throw new ScanUsageError('scan needs log files, a folder, or - for standard input');
       parsed.paths.push('-');

@@ -54,13 +54,15 @@ export function renderScanSlack(report: ScanReport): { text: string; sections: s
   if (report.causes.length > 0) {
     const lines = [`*Likely causes of the ${formatCount(report.failure)} real failures*`];
     report.causes.forEach((cause, i) => {
-      lines.push(`${i + 1}. *${escapeMrkdwn(cause.title)}* (\`${cause.id}\`, ${cause.confidence})`);
+      lines.push(`${i + 1}. *${escapeMrkdwn(cause.title)}* (${cause.confidence})`);
       for (const why of cause.why.slice(0, 2)) lines.push(`     • ${escapeMrkdwn(why)}`);
       lines.push(`     article: \`${cause.article}\``);
     });
     sections.push(lines.join('\n'));
   } else if (report.notes.length > 0) sections.push(report.notes.map(escapeMrkdwn).join('\n'));
 
+  // A channel reads cause titles; the ids are the JSON report's.
+  const causeTitle = (id: string | undefined): string | undefined => (id ? report.causes.find((c) => c.id === id)?.title : undefined);
   const failing = report.unauthorized.filter((b) => b.failure > 0).sort((a, b) => b.failure - a.failure).slice(0, DETAILED_BUCKETS);
   for (const bucket of failing) {
     const span = bucket.first ? ` · ${bucket.first} → ${bucket.last ?? bucket.first} UTC` : '';
@@ -71,7 +73,7 @@ export function renderScanSlack(report: ScanReport): { text: string; sections: s
         `URLs: ${formatTop(bucket.topUrls, SLACK_TOP, code)}`,
         `users: ${formatTop(bucket.topUsers, SLACK_TOP, code)}`,
         `clients: ${formatTop(bucket.topClients, SLACK_TOP, code)}`,
-        ...(bucket.cause ? [`likely cause: \`${bucket.cause}\``] : []),
+        ...(causeTitle(bucket.cause) ? [`likely cause: ${escapeMrkdwn(causeTitle(bucket.cause) ?? '')}`] : []),
       ].join('\n'),
     );
   }

@@ -109,4 +109,17 @@ describe('the scan summary in Slack', () => {
     expect(JSON.stringify(message.blocks)).not.toContain('```\n401 code');
     expect(JSON.stringify(message.blocks)).not.toContain(`kb ${engine.kb.version}`);
   });
+
+  it('should name causes by title, never by their internal ids', async () => {
+    const engine = await realEngine();
+    const log = readFileSync(join(projectRoot(), 'test', 'fixtures', 'logs', 'u_ex240301-iis10.log'));
+    const report = await scanBuffer(log, 'u_ex240301.log', engine);
+    expect(report.causes.length).toBeGreaterThan(0);
+    const scan = renderScanSlack(report);
+    const channel = [scan.text, ...scan.sections].join('\n');
+    for (const cause of report.causes) {
+      expect(channel).toContain(cause.title);
+      expect(channel.replace(/kb\/causes\/[\w-]+\.md/g, '')).not.toContain(cause.id);
+    }
+  });
 });
