@@ -5,6 +5,8 @@ import { loadKnowledgeBase, readArticleBody } from '../kb/load.js';
 import { bundleEngine, BUNDLE_GZIP_LIMIT, ENGINE_FILE } from './bundle.js';
 import type { BundleReport } from './bundle.js';
 import { generateSite } from './pages.js';
+import { importDevTool } from './dev-import.js';
+import type { VitePressApi } from './dev-import.js';
 
 // `npm run docs:build` / `docs:dev`: kb -> generated pages (a build-time folder under dist/, never
 // committed) + the browser engine -> VitePress (docs/.vitepress holds the config and the theme).
@@ -54,7 +56,7 @@ export async function runDocs(root: string, mode: 'build' | 'dev'): Promise<numb
     process.stderr.write('iis401 docs: the browser engine is over its size limit\n');
     return 1;
   }
-  const vitepress = await import('vitepress');
+  const vitepress = await importDevTool<VitePressApi>('vitepress');
   const docsRoot = join(root, 'docs');
   if (mode === 'build') {
     await vitepress.build(docsRoot);

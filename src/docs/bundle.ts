@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { CacheFile } from '../kb/cache.js';
 import { CACHE_PATH } from '../kb/cache.js';
+import { importDevTool } from './dev-import.js';
+import type { EsbuildApi } from './dev-import.js';
 
 // The engine for the browser: dist/src/docs/browser-engine.js (the same compiled engine the CLI runs)
 // and dist/kb-cache.json in one ES module. esbuild is a build-time tool: it is loaded only here.
@@ -28,7 +30,7 @@ export async function bundleEngine(root: string, outFile: string): Promise<Bundl
   const cache = JSON.parse(readFileSync(join(root, CACHE_PATH), 'utf8')) as CacheFile;
   // The kb README is only read by `kb check`; the answer never needs it.
   const kbCache = { ...cache, readme: '' };
-  const { build } = await import('esbuild');
+  const { build } = await importDevTool<EsbuildApi>('esbuild');
   await build({
     stdin: {
       contents: [
