@@ -2,15 +2,13 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { ParseArgsConfig } from 'node:util';
-import { expandPaths } from './cli/glob.js';
 import { writePaged } from './cli/pager.js';
 import { readStdin } from './cli/stdin.js';
 import { createEngine } from './engine.js';
 import { projectRoot } from './root.js';
 import { renderJson } from './render/json.js';
-import { terminalStyle } from './render/style.js';
+import { DEFAULT_WIDTH, terminalStyle } from './render/style.js';
 import type { TextStyle } from './render/style.js';
-import { DEFAULT_WIDTH, renderText } from './render/text.js';
 
 // The command line: a thin shell over the library. Every subcommand is one row of SUBCOMMANDS; its
 // options are parsed by node:util parseArgs here, so `--x=y`, `--`, `-h` and unknown options behave the
@@ -57,6 +55,11 @@ async function textOf(positionals: readonly string[]): Promise<string | undefine
 }
 
 /** Width, emphasis and link base for text on standard output: the terminal's, plain when piped or NO_COLOR. */
+/** The terminal renderer (remark, wrap-ansi) costs about 100 ms to load: `--json` and scripts never pay it. */
+async function textRenderer(): Promise<typeof import('./render/text.js')['renderText']> {
+  return (await import('./render/text.js')).renderText;
+}
+
 function terminalOptions(): { width: number; style: TextStyle; kbBaseUrl?: string } {
   const tty = process.stdout.isTTY === true;
   const width = tty && process.stdout.columns > 20 ? process.stdout.columns : DEFAULT_WIDTH;
@@ -94,7 +97,7 @@ standard input; on a terminal with no TEXT, prints this help.
     }
     const diagnosis = (await createEngine()).diagnose(text);
     if (values.json) process.stdout.write(`${renderJson(diagnosis)}\n`);
-    else await output(renderText(diagnosis, { all: values.all === true, ...terminalOptions() }), values);
+    else await output((await textRenderer())(diagnosis, { all: values.all === true, ...terminalOptions() }), values);
     return 0;
   },
 };
@@ -290,7 +293,7 @@ async function argsFor(command: Subcommand, args: readonly string[]): Promise<Co
     const { tokens } = parseArgs({ args: [...args], options: valueOptions, strict: false, allowPositionals: true, tokens: true });
     const argv: string[] = [...args];
     for (const token of [...tokens].reverse()) {
-      if (token.kind === 'positional') argv.splice(token.index, 1, ...(await expandPaths([token.value])));
+      if (token.kind === 'positional') argv.splice(token.index, 1, ...(await (await import('./cli/glob.js')).expandPaths([token.value])));
     }
     return { values: {}, positionals: [], argv };
   }

@@ -1,5 +1,8 @@
 import { createColors } from 'picocolors';
 
+/** Columns text is wrapped to when the output is not a terminal. */
+export const DEFAULT_WIDTH = 80;
+
 /** Emphasis for terminal text: ANSI on a terminal, identity when plain (NO_COLOR, pipes, JSON). */
 export interface TextStyle {
   readonly bold: (text: string) => string;

@@ -2,7 +2,7 @@ import type { Diagnosis } from '../diagnose.js';
 import { articleLink } from './links.js';
 import { namesFromPaste, withPasteNames } from './names.js';
 import { groupByShell } from './shell.js';
-import { PLAIN } from './style.js';
+import { DEFAULT_WIDTH, PLAIN } from './style.js';
 import type { TextStyle } from './style.js';
 import { markdownToTerminal, wrapIndented } from './terminal-markdown.js';
 import { escapeControls } from '../text/well-formed.js';
@@ -19,7 +19,7 @@ export interface TextOptions {
   readonly kbBaseUrl?: string;
 }
 
-export const DEFAULT_WIDTH = 80;
+export { DEFAULT_WIDTH } from './style.js';
 
 /** The diagnosis as a person reads it in a terminal: wrapped to `width`, links openable, shells labelled. */
 export function renderText(diagnosis: Diagnosis, options: TextOptions = {}): string {
