@@ -8,12 +8,13 @@ import { projectRoot } from '../../src/root.js';
 import { realEngine } from '../helpers/kb-engine.js';
 
 // Machine text (user agents, URLs, CSS, event labels) must not be read as the admin's words.
-const fixture = (name: string): string => readFileSync(join(projectRoot(), 'test', 'fixtures', 'admin-words', name), 'utf8');
+// Names are under test/fixtures/ (the IIS 10 custom page is the pages reader's own fixture).
+const fixture = (name: string): string => readFileSync(join(projectRoot(), 'test', 'fixtures', name), 'utf8');
 
 const CASES = [
-  { name: 'w3c-safari-java.log', machineWords: ['safari', 'java', 'okhttp', 'docker'], machineTags: ['client-library', 'works-in-browser', 'auth-method-unsupported', 'platform-specific'], notTop: 'client-auth-implementation-defect' },
-  { name: 'iis10-custom-401-css.html', machineWords: ['container', 'verdana', 'fieldset'], machineTags: ['client-library', 'platform-specific'], notTop: 'client-auth-implementation-defect' },
-  { name: 'event-4768-0x6.txt', machineWords: ['encryption type', 'ticket options'], machineTags: ['encryption-types'], notTop: 'kerberos-encryption-type-mismatch' },
+  { name: 'admin-words/w3c-safari-java.log', machineWords: ['safari', 'java', 'okhttp', 'docker'], machineTags: ['client-library', 'works-in-browser', 'auth-method-unsupported', 'platform-specific'], notTop: 'client-auth-implementation-defect' },
+  { name: 'pages/iis10-custom-401.html', machineWords: ['container', 'verdana'], machineTags: ['client-library', 'platform-specific'], notTop: 'client-auth-implementation-defect' },
+  { name: 'admin-words/event-4768-0x6.txt', machineWords: ['encryption type', 'ticket options'], machineTags: ['encryption-types'], notTop: 'kerberos-encryption-type-mismatch' },
 ] as const;
 
 describe('the admin\'s own words', () => {
@@ -38,7 +39,7 @@ describe('the admin\'s own words', () => {
   }
 
   it('should keep the sentences the admin wrote around a pasted log line, and a URL or config snippet they typed', () => {
-    const log = fixture('w3c-safari-java.log');
+    const log = fixture('admin-words/w3c-safari-java.log');
     const words = parse(`${log}\nOnly the Java client fails; http://localhost/app works. We set <deny users="?" />.`).words ?? '';
     expect(words).toContain('Only the Java client fails');
     expect(words).toContain('http://localhost/app');
