@@ -159,6 +159,8 @@ export interface Symptoms {
   readonly text: string;
   /** The words of the paste that are not log lines or markup, capped: the search query. */
   readonly prose: string;
+  /** The admin's own words (src/parse/admin-words.ts), uncapped: what `text` rule conditions read. */
+  readonly words?: string;
   readonly redactions: number;
   readonly truncated: boolean;
   /** Byte length of what the user sent, before any cap. */

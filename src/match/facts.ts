@@ -162,7 +162,8 @@ export function toFacts(symptoms: Symptoms): { facts: Facts[]; challengeFacts: F
   const attributed = new Set(ownCodes.flat().map((c) => c.key));
   const loose = symptoms.codes.filter((c) => !attributed.has(c.key));
   for (const tag of symptoms.tags) put(global, 'tag', tag);
-  put(global, 'text', foldHyphens(symptoms.text));
+  // Only the admin's words: a user agent, a URL or an event label is not something the admin said.
+  put(global, 'text', foldHyphens(symptoms.words ?? symptoms.text));
   if (symptoms.iis) put(global, 'iis', symptoms.iis.era);
   for (const kind of symptoms.kinds) put(global, 'kind', kind);
   const labels = labelSequences(symptoms.requests);

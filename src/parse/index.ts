@@ -5,7 +5,8 @@ import { readErrorPages, withoutPageBoilerplate } from './error-page.js';
 import { readEvents } from './event-log.js';
 import { readTraces } from './freb.js';
 import { readLogLines } from './iis-log.js';
-import { readProse } from './prose.js';
+import { findTags, readProse } from './prose.js';
+import { adminWords } from './admin-words.js';
 import { redactSecrets } from './redact.js';
 
 /**
@@ -78,7 +79,14 @@ export function parse(raw: string): Symptoms {
   const traces = readTraces(text);
   const command = readCommand(text);
   const ownWords = withoutPageBoilerplate(text);
-  const prose = readProse(ownWords);
+  // Codes are read from every unclaimed line; phrases and the search query only from the admin's words.
+  const words = withoutPageBoilerplate(adminWords(text, {
+    logLines: new Set(logs.records.map((r) => r.line)),
+    events: events.events.length > 0,
+    markup: pages.pages.length > 0 || traces.traces.length > 0 || events.events.some((e) => e.format === 'xml'),
+  }));
+  const read = readProse(ownWords);
+  const prose = { ...read, tags: read.prose ? findTags(words) : read.tags };
   const readerMessages = [...logs.messages, ...events.messages, ...pages.messages, ...traces.messages, ...command.messages];
   // The paste was already cut and said so; a reader's own cap would only repeat it.
   messages.push(...readerMessages.filter((m) => !(cleaned.truncated && m.ruleId.endsWith('/truncated'))));
@@ -134,7 +142,8 @@ export function parse(raw: string): Symptoms {
     phrases: Object.fromEntries(prose.tags),
     ...(iis ? { iis } : {}),
     text: text.replace(/\s+/g, ' ').trim(),
-    prose: proseOf(ownWords),
+    prose: proseOf(words),
+    words: words.replace(/\s+/g, ' ').trim(),
     redactions: redacted.count,
     truncated: cleaned.truncated,
     inputLength: input.length,

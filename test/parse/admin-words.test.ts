@@ -1,0 +1,56 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { DiagnosisEngine } from '../../src/diagnose.js';
+import { adminWords } from '../../src/parse/admin-words.js';
+import { parse } from '../../src/parse/index.js';
+import { projectRoot } from '../../src/root.js';
+import { realEngine } from '../helpers/kb-engine.js';
+
+// Machine text (user agents, URLs, CSS, event labels) must not be read as the admin's words.
+// Names are under test/fixtures/ (the IIS 10 custom page is the pages reader's own fixture).
+const fixture = (name: string): string => readFileSync(join(projectRoot(), 'test', 'fixtures', name), 'utf8');
+
+const CASES = [
+  { name: 'admin-words/w3c-safari-java.log', machineWords: ['safari', 'java', 'okhttp', 'docker'], machineTags: ['client-library', 'works-in-browser', 'auth-method-unsupported', 'platform-specific'], notTop: 'client-auth-implementation-defect' },
+  { name: 'pages/iis10-custom-401.html', machineWords: ['container', 'verdana'], machineTags: ['client-library', 'platform-specific'], notTop: 'client-auth-implementation-defect' },
+  { name: 'admin-words/event-4768-0x6.txt', machineWords: ['encryption type', 'ticket options'], machineTags: ['encryption-types'], notTop: 'kerberos-encryption-type-mismatch' },
+] as const;
+
+describe('the admin\'s own words', () => {
+  let engine: DiagnosisEngine;
+  beforeAll(async () => {
+    engine = await realEngine();
+  });
+
+  for (const c of CASES) {
+    it(`should take no phrase tag and no search words from the machine text of ${c.name}`, () => {
+      const symptoms = parse(fixture(c.name));
+      for (const tag of c.machineTags) expect(symptoms.tags).not.toContain(tag);
+      for (const word of c.machineWords) {
+        expect(symptoms.prose.toLowerCase()).not.toContain(word);
+        expect((symptoms.words ?? '').toLowerCase()).not.toContain(word);
+      }
+    });
+
+    it(`should not answer ${c.name} with the cause its machine words pointed at`, () => {
+      expect(engine.diagnose(fixture(c.name)).causes[0]?.id).not.toBe(c.notTop);
+    });
+  }
+
+  it('should keep the sentences the admin wrote around a pasted log line, and a URL or config snippet they typed', () => {
+    const log = fixture('admin-words/w3c-safari-java.log');
+    const words = parse(`${log}\nOnly the Java client fails; http://localhost/app works. We set <deny users="?" />.`).words ?? '';
+    expect(words).toContain('Only the Java client fails');
+    expect(words).toContain('http://localhost/app');
+    expect(words).toContain('<deny users="?" />');
+  });
+
+  it('should keep an event\'s message sentence and drop its label lines', () => {
+    const words = adminWords('Event ID: 5719\nDescription: no logon servers available\nLogon Type: 3\n0x6\nUsers get 401.1.', { logLines: new Set(), events: true, markup: false });
+    expect(words).toContain('no logon servers available');
+    expect(words).toContain('Users get 401.1.');
+    expect(words).not.toContain('Logon Type');
+    expect(words).not.toContain('0x6');
+  });
+});
