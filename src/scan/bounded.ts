@@ -1,7 +1,6 @@
 // What scan keeps of a log's own text is bounded by bytes, whatever the lines hold (issue 11): a long value
 // becomes a short prefix plus a hash of the whole (two long values stay told apart), a kept line has each
-// long field shortened that way and its secrets redacted, and text for a terminal has its control
-// characters escaped.
+// long field shortened that way and its secrets redacted.
 import { redactSecrets } from '../parse/redact.js';
 
 /** A top-list value up to this many bytes is kept whole. */
@@ -73,22 +72,4 @@ export function sampleLine(b: Buffer, start: number, end: number, separator: num
 export function quotedLine(text: string, max: number): string {
   const clean = redactSecrets(text).text;
   return clean.length > max ? `${clean.slice(0, max)}…` : clean;
-}
-
-// C0 controls but tab and line feed, DEL, and C1 controls: a log field holding ESC [ ... would otherwise
-// recolour, move or retitle the admin's terminal.
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
-
-/** Control characters as visible `\xNN` escapes, for a terminal. Tab and line feed stay. */
-export function escapeControls(text: string): string {
-  return text.replace(CONTROL, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
-}
-
-// C1 controls survive JSON.stringify as raw characters; a terminal that cats the JSON would obey them.
-const C1 = /[\u007f-\u009f]/g;
-
-/** JSON text with DEL and C1 controls written as `\u00NN` escapes (still the same JSON value). */
-export function escapeJsonControls(json: string): string {
-  return json.replace(C1, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

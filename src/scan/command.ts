@@ -1,7 +1,7 @@
 // `iis401 scan [FILES... | DIR | -] [--json] [--since T] [--until T]`: a thin shell over scanInputs.
 import { parseArgs } from 'node:util';
 import type { DiagnosisEngine } from '../diagnose.js';
-import { escapeJsonControls } from './bounded.js';
+import { escapeC1InJson } from '../text/well-formed.js';
 import { diagnoseTally, withoutCauses } from './causes.js';
 import { CHALLENGE_WINDOW_SECONDS } from './challenge.js';
 import { scanInWorker, ScanWorkerError } from './in-worker.js';
@@ -143,7 +143,7 @@ export async function scanCommand(args: readonly string[]): Promise<number> {
   progress.end();
 
   const { report, kbError } = await withCauses(tally, engine);
-  process.stdout.write(`${parsed.json ? escapeJsonControls(JSON.stringify(report, null, 2)) : renderScanText(report)}\n`);
+  process.stdout.write(`${parsed.json ? escapeC1InJson(JSON.stringify(report, null, 2)) : renderScanText(report)}\n`);
   if (kbError) {
     process.stderr.write(`${kbError}\n`);
     return 1;

@@ -1,5 +1,5 @@
 import { escapeMrkdwn, SLACK_LIMITS } from '../render/slack.js';
-import { escapeControls } from './bounded.js';
+import { escapeControls } from '../text/well-formed.js';
 import { bucketLabel } from './causes.js';
 import { formatBytes, formatCount, formatTop, summaryLine, topFailure, unauthorizedLine } from './render-text.js';
 import type { ScanReport } from './types.js';

@@ -1,4 +1,4 @@
-import { escapeControls } from './bounded.js';
+import { escapeControls } from '../text/well-formed.js';
 import { bucketLabel } from './causes.js';
 import type { ScanReport, ServerSummary, TopEntry, UnauthorizedBucket } from './types.js';
 

@@ -6,6 +6,7 @@ import { scanTable } from '../render/scan-table.js';
 import type { ScanTable } from '../render/scan-table.js';
 import { renderScanSlack, scanBuffer } from '../scan/index.js';
 import { carriesIisSignal } from '../slack/signal.js';
+import { sniffEncoding } from '../scan/text-encoding.js';
 
 // The work that runs off the event loop: the same pure steps the bot always ran, gathered as tasks a
 // worker thread receives by message. Everything a task returns is plain data (structured clone).
@@ -93,11 +94,12 @@ export function preparePaste(engine: Pick<DiagnosisEngine, 'diagnose'>, text: st
   return { diagnosis: forTheWire(diagnosis), signal: carriesIisSignal(diagnosis), redacted, hash: hashInput(redacted) };
 }
 
-/** Text of a file: Event Viewer saves .txt as UTF-16 with a BOM, IIS writes UTF-8 or ANSI. */
+/**
+ * Text of a file: Event Viewer saves .txt as UTF-16 with a BOM, IIS writes UTF-8 or ANSI. The encoding is
+ * told as the scanner tells it; TextDecoder drops the byte-order mark.
+ */
 export function decodeText(data: Buffer): string {
-  if (data[0] === 0xff && data[1] === 0xfe) return data.subarray(2).toString('utf16le');
-  if (data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf) return data.subarray(3).toString('utf8');
-  return data.toString('utf8');
+  return new TextDecoder(sniffEncoding(data)).decode(data);
 }
 
 /** Scans a shared log; when the scanner fails, the text is diagnosed as a paste, so a file always gets an answer. */
