@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { tallyBuffer, tallyInputs } from './feed.js';
+import { tallyInputs } from './feed.js';
 import type { ScanHooks } from './feed.js';
 import { ScanInputError } from './sources.js';
 import type { ScanInput } from './sources.js';
@@ -36,13 +36,6 @@ export function scanInWorker(inputs: readonly ScanInput[], options: ScanOptions,
   // A worker's process.stdin is not the command's: standard input is read here.
   if (!file || inputs.some((input) => input.path === undefined)) return tallyInputs(inputs, options, hooks);
   return inWorker(file, { kind: 'inputs', inputs, options }, hooks);
-}
-
-/** The tally of an in-memory log in a worker thread (in this thread when there is no compiled worker). */
-export function tallyBufferInWorker(data: Buffer, name: string, options: ScanOptions): Promise<ScanTally> {
-  const file = workerFile();
-  if (!file) return tallyBuffer(data, name, options);
-  return inWorker(file, { kind: 'buffer', data, name, options });
 }
 
 function inWorker(file: string, job: ScanJob, hooks: ScanHooks = {}): Promise<ScanTally> {

@@ -2,9 +2,8 @@
 // real failures, and the ranked causes of the failures.
 import type { DiagnosisEngine } from '../diagnose.js';
 import { diagnoseTally } from './causes.js';
-import { tallyInputs } from './feed.js';
+import { tallyBuffer, tallyInputs } from './feed.js';
 import type { ScanHooks } from './feed.js';
-import { tallyBufferInWorker } from './in-worker.js';
 import { ScanInputError } from './sources.js';
 import type { ScanInput } from './sources.js';
 import type { ScanOptions, ScanReport, ScanTally } from './types.js';
@@ -30,11 +29,12 @@ export function scanInputs(inputs: readonly ScanInput[], options: ScanOptions = 
 }
 
 /**
- * Scans an in-memory log (a file shared in Slack), gzip-compressed or not (told by its magic bytes), in a
- * worker thread when the compiled one is there (the bot's event loop stays free, memory stays bounded).
+ * Scans an in-memory log (a file shared in Slack), gzip-compressed or not (told by its magic bytes), in
+ * this thread: the bot calls it from its task pool's worker, which already keeps the event loop free and
+ * bounds the memory (a second worker would only copy the file once more).
  * Throws ScanInputError when the data holds neither a request line nor a W3C directive (an Event Viewer
  * export, say), so that the caller can read it as a paste instead.
  */
 export async function scanBuffer(data: Buffer, name: string, engine: Pick<DiagnosisEngine, 'diagnose'>, options: ScanOptions = {}): Promise<ScanReport> {
-  return diagnoseTally(await tallyBufferInWorker(data, name, options), engine);
+  return diagnoseTally(await tallyBuffer(data, name, options), engine);
 }

@@ -1,13 +1,15 @@
-// The counting phase of a scan as a worker thread's whole job (see in-worker.ts): files or one in-memory
-// log in, the tally out, progress on the way.
+// The counting phase of a scan as a worker thread's whole job (see in-worker.ts): files in, the tally
+// out, progress on the way.
 import { parentPort, workerData } from 'node:worker_threads';
-import { tallyBuffer, tallyInputs } from './feed.js';
+import { tallyInputs } from './feed.js';
 import type { ScanInput } from './sources.js';
 import type { ScanOptions, ScanTally } from './types.js';
 
-export type ScanJob =
-  | { readonly kind: 'inputs'; readonly inputs: readonly ScanInput[]; readonly options: ScanOptions }
-  | { readonly kind: 'buffer'; readonly data: Uint8Array; readonly name: string; readonly options: ScanOptions };
+export interface ScanJob {
+  readonly kind: 'inputs';
+  readonly inputs: readonly ScanInput[];
+  readonly options: ScanOptions;
+}
 
 /** Messages to the parent: bytes read (for the progress bar), then the tally or the error. */
 export type ScanMessage =
@@ -19,8 +21,7 @@ const job = workerData as ScanJob;
 const port = parentPort;
 
 function run(onBytes: (n: number) => void): Promise<ScanTally> {
-  if (job.kind === 'inputs') return tallyInputs(job.inputs, job.options, { onBytes });
-  return tallyBuffer(Buffer.from(job.data.buffer, job.data.byteOffset, job.data.byteLength), job.name, job.options);
+  return tallyInputs(job.inputs, job.options, { onBytes });
 }
 
 if (port) {
