@@ -12,31 +12,31 @@ interface EvalCase {
 }
 
 function readSet(name: string): EvalCase[] {
-  return readFileSync(join(import.meta.dirname, '..', 'fixtures', 'eval', name), 'utf8')
+  return readFileSync(join(import.meta.dirname, '..', '..', 'cases', name), 'utf8')
     .split('\n')
     .filter((l) => l.trim())
     .map((l) => JSON.parse(l) as EvalCase);
 }
 
-// dev.jsonl is a copy of the development set. The other sets were written apart from the rules, each by
+// dev-seeds.jsonl (cases/) is a copy of the development set. The other sets were written apart from the rules, each by
 // someone who had not seen them (forum-style cases, cases restated from public threads, issues and Q&A),
 // scored blind, then used to generalise the rules. Their accuracy thresholds are regression tests.
 describe.each([
-  ['the development set', 'dev.jsonl', 0.9, 0.98],
-  ['the forum-style set', 'holdout.jsonl', 0.85, 0.95],
-  ['the set restated from public threads', 'blind.jsonl', 0.85, 0.95],
-  ['the set of rarer causes and pasted material', 'blind2.jsonl', 0.85, 0.95],
-  ['the set restated from project issues', 'blind3.jsonl', 0.85, 0.95],
-  ['the set restated from Q&A threads', 'blind4.jsonl', 0.85, 0.95],
-  ['the set of pasted material from threads', 'blind5.jsonl', 0.85, 0.95],
-  ['the set of modern-stack questions', 'blind6.jsonl', 0.8, 0.9],
-  ['the set of IIS 5/6-era cases', 'blind7.jsonl', 0.85, 0.95],
-  ['the set of terse inputs', 'blind8.jsonl', 0.85, 0.95],
-  ['the set of enterprise applications on IIS', 'blind10.jsonl', 0.85, 0.95],
-  ['the second set of modern-stack questions', 'blind9.jsonl', 0.75, 0.85],
-  ['the set of client-side and browser cases', 'blind11.jsonl', 0.85, 0.95],
-  ['the mixed set of all eras', 'blind12.jsonl', 0.85, 0.95],
-  ['the set written for the causes the kb audit found missing', 'new-causes.jsonl', 0.93, 0.97],
+  ['the development set', 'dev-seeds.jsonl', 0.9, 0.98],
+  ['the forum-style set', 'forum-style.jsonl', 0.85, 0.95],
+  ['the set restated from public threads', 'restated-public-threads.jsonl', 0.85, 0.95],
+  ['the set of rarer causes and pasted material', 'rare-causes-and-pastes.jsonl', 0.85, 0.95],
+  ['the set restated from project issues', 'restated-project-issues.jsonl', 0.85, 0.95],
+  ['the set restated from Q&A threads', 'restated-qa-threads.jsonl', 0.85, 0.95],
+  ['the set of pasted material from threads', 'pasted-material-from-threads.jsonl', 0.85, 0.95],
+  ['the set of modern-stack questions', 'modern-stack-questions.jsonl', 0.8, 0.9],
+  ['the set of IIS 5/6-era cases', 'iis5-6-era.jsonl', 0.85, 0.95],
+  ['the set of terse inputs', 'terse-inputs.jsonl', 0.85, 0.95],
+  ['the set of enterprise applications on IIS', 'enterprise-apps-on-iis.jsonl', 0.85, 0.95],
+  ['the second set of modern-stack questions', 'modern-stack-questions-2.jsonl', 0.75, 0.85],
+  ['the set of client-side and browser cases', 'client-side-and-browser.jsonl', 0.85, 0.95],
+  ['the mixed set of all eras', 'mixed-all-eras.jsonl', 0.85, 0.95],
+  ['the set written for the causes the kb audit found missing', 'written-kb-audit-causes.jsonl', 0.93, 0.97],
 ])('%s', (_name, file, minTop1, minTop3) => {
   const cases = readSet(file);
 
@@ -60,7 +60,7 @@ describe.each([
 // The set written for the causes added from the kb audit (kb-audit.md §5) must keep covering each of them
 // in several voices, and must name only causes the catalog has.
 describe('the set written for the causes the kb audit found missing', () => {
-  const cases = readSet('new-causes.jsonl') as ReadonlyArray<EvalCase & { source?: string; era?: string; kind?: string }>;
+  const cases = readSet('written-kb-audit-causes.jsonl') as ReadonlyArray<EvalCase & { source?: string; era?: string; kind?: string }>;
 
   it('should name only catalog causes, with at least 10 cases for each cause it covers, each with its voice and era', () => {
     const catalog = new Set(loadKnowledgeBase(projectRoot()).kb.catalog.map((c) => c.id));
