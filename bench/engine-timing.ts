@@ -44,7 +44,7 @@ export function timeBySize(engine: DiagnosisEngine, sizes: readonly number[]): S
  */
 export function realisticPastes(root: string): string[] {
   const pastes: string[] = [];
-  const dev = join(root, 'test', 'fixtures', 'eval', 'dev.jsonl');
+  const dev = join(root, 'cases', 'dev-seeds.jsonl');
   if (existsSync(dev)) {
     for (const line of readFileSync(dev, 'utf8').split('\n')) {
       if (line.trim() === '') continue;

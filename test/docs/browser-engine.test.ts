@@ -21,7 +21,7 @@ interface EvalCase {
   readonly input: string;
 }
 
-const cases = readFileSync(join(ROOT, 'test', 'fixtures', 'eval', 'dev.jsonl'), 'utf8')
+const cases = readFileSync(join(ROOT, 'cases', 'dev-seeds.jsonl'), 'utf8')
   .split('\n')
   .filter((l) => l.trim())
   .map((l) => JSON.parse(l) as EvalCase);

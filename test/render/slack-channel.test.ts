@@ -12,7 +12,7 @@ import { realEngine } from '../helpers/kb-engine.js';
 import { visibleText } from '../helpers/visible-text.js';
 
 // Channel answers over real inputs: short first messages, and nothing internal for the channel to read.
-const EVAL = join(projectRoot(), 'test', 'fixtures', 'eval');
+const EVAL = join(projectRoot(), 'cases');
 const INPUTS = readdirSync(EVAL)
   .filter((f) => f.endsWith('.jsonl'))
   .flatMap((f) => readFileSync(join(EVAL, f), 'utf8').split('\n').filter(Boolean).map((line) => (JSON.parse(line) as { input: string }).input));

@@ -10,7 +10,7 @@ import { markdownToTerminal } from '../../src/render/terminal-markdown.js';
 import { projectRoot } from '../../src/root.js';
 import { realEngine } from '../helpers/kb-engine.js';
 
-const EVAL = join(projectRoot(), 'test', 'fixtures', 'eval');
+const EVAL = join(projectRoot(), 'cases');
 const INPUTS = readdirSync(EVAL)
   .filter((f) => f.endsWith('.jsonl'))
   .flatMap((f) => readFileSync(join(EVAL, f), 'utf8').split('\n').filter(Boolean).map((line) => (JSON.parse(line) as { input: string }).input));
