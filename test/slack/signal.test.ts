@@ -13,8 +13,8 @@ const FIXTURES = join(projectRoot(), 'test', 'fixtures');
 /** Every paste the project holds: the evaluation sets' inputs and the event, page, trace and log fixtures. */
 function allPastes(): string[] {
   const pastes: string[] = [];
-  for (const name of readdirSync(join(FIXTURES, 'eval')).filter((n) => n.endsWith('.jsonl'))) {
-    for (const line of readFileSync(join(FIXTURES, 'eval', name), 'utf8').split('\n')) {
+  for (const name of readdirSync(join(projectRoot(), 'cases')).filter((n) => n.endsWith('.jsonl'))) {
+    for (const line of readFileSync(join(projectRoot(), 'cases', name), 'utf8').split('\n')) {
       if (line.trim()) pastes.push(String((JSON.parse(line) as { input: unknown }).input));
     }
   }
