@@ -2,6 +2,7 @@
 // diagnose over realistic pastes, and the knowledge base's search index scaled to 10,000 articles.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { loadCaseGroup } from '../src/cases/load.js';
 import type { DiagnosisEngine } from '../src/diagnose.js';
 import type { Article } from '../src/kb/load.js';
 import { MAX_PASTE, parse } from '../src/parse/index.js';
@@ -44,18 +45,7 @@ export function timeBySize(engine: DiagnosisEngine, sizes: readonly number[]): S
  */
 export function realisticPastes(root: string): string[] {
   const pastes: string[] = [];
-  const dev = join(root, 'cases', 'dev-seeds.jsonl');
-  if (existsSync(dev)) {
-    for (const line of readFileSync(dev, 'utf8').split('\n')) {
-      if (line.trim() === '') continue;
-      try {
-        const input = (JSON.parse(line) as { input?: unknown }).input;
-        if (typeof input === 'string') pastes.push(input);
-      } catch {
-        // A broken line in a fixture is the fixture's problem, not the benchmark's.
-      }
-    }
-  }
+  if (existsSync(join(root, 'cases', 'dev-seeds.jsonl'))) for (const c of loadCaseGroup(join(root, 'cases'), 'dev-seeds')) pastes.push(c.input);
   for (const folder of ['events', 'pages', 'freb', 'logs']) {
     const dir = join(root, 'test', 'fixtures', folder);
     if (!existsSync(dir)) continue;

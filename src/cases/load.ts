@@ -47,6 +47,11 @@ export function parseCaseFile(text: string, group: string): Case[] {
   return cases;
 }
 
+/** The cases of one source group, `dir/<group>.jsonl`. */
+export function loadCaseGroup(dir: string, group: string): Case[] {
+  return parseCaseFile(readFileSync(join(dir, `${group}.jsonl`), 'utf8'), group);
+}
+
 /** All cases of `dir` (cases/), files in name order so every reader sees the same order. */
 export function loadCases(dir: string): Case[] {
   const files = readdirSync(dir).filter((f) => f.endsWith('.jsonl')).sort();

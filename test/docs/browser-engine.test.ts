@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadCaseGroup } from '../../src/cases/load.js';
 import { BUNDLE_GZIP_LIMIT, bundleEngine } from '../../src/docs/bundle.js';
 import type { BundleReport } from '../../src/docs/bundle.js';
 import type { BrowserEngine } from '../../src/docs/browser-engine.js';
@@ -16,15 +17,7 @@ const run = promisify(execFile);
 const ROOT = join(import.meta.dirname, '..', '..');
 const BIN = join(ROOT, 'bin', 'iis401.js');
 
-interface EvalCase {
-  readonly id: string;
-  readonly input: string;
-}
-
-const cases = readFileSync(join(ROOT, 'cases', 'dev-seeds.jsonl'), 'utf8')
-  .split('\n')
-  .filter((l) => l.trim())
-  .map((l) => JSON.parse(l) as EvalCase);
+const cases = loadCaseGroup(join(ROOT, 'cases'), 'dev-seeds');
 
 async function cli(input: string): Promise<unknown> {
   const child = run(process.execPath, [BIN, 'diagnose', '--json'], { cwd: ROOT, maxBuffer: 16 * 1024 * 1024 });

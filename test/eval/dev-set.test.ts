@@ -1,21 +1,13 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { loadCaseGroup } from '../../src/cases/load.js';
+import type { Case } from '../../src/cases/load.js';
 import { loadKnowledgeBase } from '../../src/kb/load.js';
 import { projectRoot } from '../../src/root.js';
 import { realEngine } from '../helpers/kb-engine.js';
 
-interface EvalCase {
-  readonly id: string;
-  readonly input: string;
-  readonly expect: readonly string[];
-}
-
-function readSet(name: string): EvalCase[] {
-  return readFileSync(join(import.meta.dirname, '..', '..', 'cases', name), 'utf8')
-    .split('\n')
-    .filter((l) => l.trim())
-    .map((l) => JSON.parse(l) as EvalCase);
+function readSet(name: string): Case[] {
+  return loadCaseGroup(join(projectRoot(), 'cases'), name.replace(/\.jsonl$/, ''));
 }
 
 // dev-seeds.jsonl (cases/) is a copy of the development set. The other sets were written apart from the rules, each by
@@ -60,7 +52,7 @@ describe.each([
 // The set written for the causes added from the kb audit (kb-audit.md §5) must keep covering each of them
 // in several voices, and must name only causes the catalog has.
 describe('the set written for the causes the kb audit found missing', () => {
-  const cases = readSet('written-kb-audit-causes.jsonl') as ReadonlyArray<EvalCase & { source?: string; era?: string; kind?: string }>;
+  const cases = readSet('written-kb-audit-causes.jsonl');
 
   it('should name only catalog causes, with at least 10 cases for each cause it covers, each with its voice and era', () => {
     const catalog = new Set(loadKnowledgeBase(projectRoot()).kb.catalog.map((c) => c.id));

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { DiagnosisEngine } from '../../src/diagnose.js';
@@ -7,15 +7,13 @@ import { scanTable } from '../../src/render/scan-table.js';
 import { FIRST_ANSWER_BLOCKS, renderScanAnswer, renderSlack } from '../../src/render/slack.js';
 import { renderScanSlack, scanBuffer } from '../../src/scan/index.js';
 import { renderText } from '../../src/render/text.js';
+import { loadCases } from '../../src/cases/load.js';
 import { projectRoot } from '../../src/root.js';
 import { realEngine } from '../helpers/kb-engine.js';
 import { visibleText } from '../helpers/visible-text.js';
 
 // Channel answers over real inputs: short first messages, and nothing internal for the channel to read.
-const EVAL = join(projectRoot(), 'cases');
-const INPUTS = readdirSync(EVAL)
-  .filter((f) => f.endsWith('.jsonl'))
-  .flatMap((f) => readFileSync(join(EVAL, f), 'utf8').split('\n').filter(Boolean).map((line) => (JSON.parse(line) as { input: string }).input));
+const INPUTS = loadCases(join(projectRoot(), 'cases')).map((c) => c.input);
 const HASH = 'a'.repeat(64);
 
 

@@ -1,4 +1,3 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import stringWidth from 'string-width';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -7,13 +6,11 @@ import { groupByShell, shellOf } from '../../src/render/shell.js';
 import { terminalStyle } from '../../src/render/style.js';
 import { renderText } from '../../src/render/text.js';
 import { markdownToTerminal } from '../../src/render/terminal-markdown.js';
+import { loadCases } from '../../src/cases/load.js';
 import { projectRoot } from '../../src/root.js';
 import { realEngine } from '../helpers/kb-engine.js';
 
-const EVAL = join(projectRoot(), 'cases');
-const INPUTS = readdirSync(EVAL)
-  .filter((f) => f.endsWith('.jsonl'))
-  .flatMap((f) => readFileSync(join(EVAL, f), 'utf8').split('\n').filter(Boolean).map((line) => (JSON.parse(line) as { input: string }).input));
+const INPUTS = loadCases(join(projectRoot(), 'cases')).map((c) => c.input);
 
 describe('terminal text', () => {
   let engine: DiagnosisEngine;

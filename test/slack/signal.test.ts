@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { DiagnosisEngine } from '../../src/diagnose.js';
 import { createEngine } from '../../src/engine.js';
+import { loadCases } from '../../src/cases/load.js';
 import { projectRoot } from '../../src/root.js';
 import { carriesIisSignal, mayCarryIisSignal, SIGNAL_PREFIX } from '../../src/slack/signal.js';
 import { HOSTILE_MESSAGE } from '../helpers/hostile.js';
@@ -13,11 +14,7 @@ const FIXTURES = join(projectRoot(), 'test', 'fixtures');
 /** Every paste the project holds: the evaluation sets' inputs and the event, page, trace and log fixtures. */
 function allPastes(): string[] {
   const pastes: string[] = [];
-  for (const name of readdirSync(join(projectRoot(), 'cases')).filter((n) => n.endsWith('.jsonl'))) {
-    for (const line of readFileSync(join(projectRoot(), 'cases', name), 'utf8').split('\n')) {
-      if (line.trim()) pastes.push(String((JSON.parse(line) as { input: unknown }).input));
-    }
-  }
+  for (const c of loadCases(join(projectRoot(), 'cases'))) pastes.push(c.input);
   for (const folder of ['events', 'pages', 'freb', 'logs']) {
     for (const name of readdirSync(join(FIXTURES, folder))) {
       const path = join(FIXTURES, folder, name);
