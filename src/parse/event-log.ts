@@ -15,14 +15,15 @@ export interface EventReadResult {
 type Field =
   | 'EventID' | 'Reason' | 'TargetUserName' | 'TargetDomainName' | 'LogonType' | 'LogonProcessName'
   | 'AuthenticationPackageName' | 'Status' | 'SubStatus' | 'ProcessName' | 'IpAddress'
-  | 'WorkstationName' | 'FailureCode' | 'LmPackageName' | 'Source';
+  | 'WorkstationName' | 'FailureCode' | 'LmPackageName' | 'Source' | 'Channel';
 /** What a label feeds: a record field, the 4625-style account slots, a section header, or nothing. */
 type Slot = Field | 'account' | 'domain' | 'section' | null;
 
 // Labels of Event Viewer text (legacy 2000/2003, Vista+, NTLM operational), lower-case, one space.
 const LABELS: Readonly<Record<string, Slot>> = {
   'event type': null, 'event source': 'Source', source: 'Source', 'event category': null, 'event id': 'EventID',
-  eventid: 'EventID', date: null, time: null, user: null, computer: null, description: null, 'log name': null,
+  eventid: 'EventID', date: null, time: null, user: null, computer: null, description: null, 'log name': 'Channel',
+  channel: 'Channel', 'provider name': 'Source',
   'task category': null, level: null, keywords: null, opcode: null,
   subject: 'section', 'new logon': 'section', 'account for which logon failed': 'section',
   'account that was locked out': 'section', 'failure information': 'section', 'process information': 'section',
@@ -144,7 +145,7 @@ const MAX_VALUE = 1024;
 const FIELD_ORDER: readonly Field[] = [
   'Source', 'Reason', 'TargetUserName', 'TargetDomainName', 'LogonType', 'LogonProcessName',
   'AuthenticationPackageName', 'Status', 'SubStatus', 'FailureCode', 'ProcessName', 'IpAddress',
-  'WorkstationName', 'LmPackageName',
+  'WorkstationName', 'LmPackageName', 'Channel',
 ];
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -313,6 +314,7 @@ function xmlRecord(chunk: string): EventRecord | undefined {
     const value = new RegExp(`<${element}>([^<]*)</${element}>`).exec(chunk)?.[1];
     if (value) fields[element] = decodeXml(value);
   }
+  if (fields.Channel) assign(draft, 'Channel', fields.Channel);
   for (const [name, value] of xmlData(chunk)) {
     fields[name] = value;
     let slot = own(XML_FIELDS, name);
@@ -365,10 +367,12 @@ function formatListRecord(props: Map<string, string>, message: string, messages:
   const instance = Number(props.get('InstanceId'));
   const id = rawId && /^\d{1,5}$/.test(rawId) ? Number(rawId) : instance > 0 && instance < 65536 ? instance : undefined;
   const source = props.get('ProviderName') ?? props.get('Source');
-  const record = textRecord(message, 'format-list', messages, id);
+  const log = props.get('LogName') ?? props.get('ContainerLog');
+  // An event whose message has no labels we know (an Application-log event) is still an event: its id,
+  // provider and log say what it is not.
+  const record = textRecord(message, 'format-list', messages, id) ?? (id === undefined ? undefined : finish({ EventID: id }, 'format-list', {}));
   if (!record) return undefined;
-  if (source && !record.Source) return { ...record, Source: source };
-  return record;
+  return { ...record, ...(source && !record.Source ? { Source: source } : {}), ...(log && !record.Channel ? { Channel: log } : {}) };
 }
 
 // ---------- Event Viewer text ----------
@@ -527,7 +531,7 @@ function textRecord(
       const key = Object.hasOwn(fields, hit.label) ? `${section ? `${titleCase(section)}: ` : ''}${hit.label}` : hit.label;
       fields[Object.hasOwn(fields, key) ? `${key} (${i})` : key] = value;
     }
-    if (slot !== 'EventID' && slot !== 'Source' && value !== '') sawContent = true;
+    if (slot !== 'EventID' && slot !== 'Source' && slot !== 'Channel' && value !== '') sawContent = true;
     if (slot === 'account' || slot === 'domain') {
       if (CALLER_SECTIONS.has(section)) continue;
       assign(draft, slot === 'account' ? 'TargetUserName' : 'TargetDomainName', value, true);

@@ -1,0 +1,53 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parse } from '../../src/parse/index.js';
+import { readEvents } from '../../src/parse/event-log.js';
+import { eventOriginFits } from '../../src/codes/event-origin.js';
+import { realEngine } from '../helpers/kb-engine.js';
+
+// Rules respect the fields the parser got right (issue 9 item 1): an event's provider and log, the logon
+// type, the module on an error page, the Kerberos failure code.
+
+function fixture(name: string): string {
+  return readFileSync(new URL(`../fixtures/fields/${name}`, import.meta.url), 'utf8');
+}
+
+const LOGON_CAUSES = ['wrong-client-credentials', 'anon-password-mismatch', 'loopback-check', 'account-locked-out', 'logon-right-denied'];
+
+describe('the provider and log of an event', () => {
+  it.each([
+    ['application-4625-eventsystem.xml', 'xml'],
+    ['application-4625-eventsystem.txt', 'modern-text'],
+    ['application-4625-format-list.txt', 'format-list'],
+  ])('should read the provider and the log of %s', (file, format) => {
+    expect(readEvents(fixture(file)).events).toMatchObject([{ EventID: 4625, format, Source: 'Microsoft-Windows-EventSystem', Channel: 'Application' }]);
+  });
+
+  it.each(['application-4625-eventsystem.xml', 'application-4625-eventsystem.txt', 'application-4625-format-list.txt'])(
+    'should not take the EventSystem 4625 of %s for a failed logon',
+    async (file) => {
+      expect(parse(fixture(file)).codes.map((c) => c.key)).not.toContain('event:4625');
+      const d = (await realEngine()).diagnose(fixture(file));
+      for (const cause of d.causes) expect(cause.why.join(' ')).not.toMatch(/event 4625|logon fail/i);
+      expect(d.causes.filter((c) => c.confidence !== 'low').map((c) => c.id)).toEqual([]);
+    },
+  );
+
+  it('should keep an event whose provider and log are not shown (most pastes)', () => {
+    expect(eventOriginFits(4625)).toBe(true);
+    expect(eventOriginFits(4625, 'Microsoft-Windows-Security-Auditing', 'Security')).toBe(true);
+    expect(eventOriginFits(529, 'Security')).toBe(true);
+    expect(eventOriginFits(4625, 'Microsoft-Windows-EventSystem')).toBe(false);
+    expect(eventOriginFits(4625, undefined, 'Application')).toBe(false);
+    expect(eventOriginFits(11, 'Microsoft-Windows-Kerberos-Key-Distribution-Center', 'System')).toBe(true);
+    expect(eventOriginFits(11, 'Microsoft-Windows-Security-Auditing')).toBe(false);
+  });
+
+  it('should still read a Security-log 4625 as a failed logon', async () => {
+    const text = fixture('application-4625-eventsystem.txt')
+      .replace('Application', 'Security').replace('Microsoft-Windows-EventSystem', 'Microsoft-Windows-Security-Auditing')
+      .replace(/The EventSystem.*$/s, 'An account failed to log on.\nLogon Type: 3\nAccount Name: jdoe\nFailure Reason: Unknown user name or bad password.\nStatus: 0xC000006D\nSub Status: 0xC000006A\n');
+    const d = (await realEngine()).diagnose(text);
+    expect(LOGON_CAUSES).toContain(d.causes[0]?.id);
+  });
+});
