@@ -104,6 +104,8 @@ function recordAnonymous(record: SymptomRecord): boolean | undefined {
     }
     case 'error-page': {
       if (/^AnonymousAuthentication/i.test(record.Module ?? '')) return true;
+      // The Windows, Basic or Digest module failed a user's credentials, not IIS's anonymous account.
+      if (/^(?:Windows|Basic|Digest)Authentication/i.test(record.Module ?? '')) return false;
       const logon = `${record.LogonUser ?? ''} ${record.LogonMethod ?? ''}`;
       if (logon.trim() === '' || /not yet determined/i.test(logon)) return undefined;
       return /anonymous/i.test(logon);

@@ -51,3 +51,41 @@ describe('the provider and log of an event', () => {
     expect(LOGON_CAUSES).toContain(d.causes[0]?.id);
   });
 });
+
+describe('the module on an error page', () => {
+  it('should not answer a 401.1 from WindowsAuthenticationModule with the anonymous account password', async () => {
+    const d = (await realEngine()).diagnose(fixture('page-401.1-windows-module.txt'));
+    expect(d.causes[0]?.id).toBe('wrong-client-credentials');
+    const anonymous = d.causes.find((c) => c.id === 'anon-password-mismatch');
+    expect(anonymous?.why.join(' ') ?? '').not.toMatch(/1326|0xC000006A/);
+  });
+
+  it('should still point a 401.1 from AnonymousAuthenticationModule at the anonymous account', async () => {
+    const d = (await realEngine()).diagnose(fixture('page-401.1-anonymous-module.txt'));
+    expect(d.causes.slice(0, 2).map((c) => c.id)).toContain('anon-password-mismatch');
+    expect(d.causes.find((c) => c.id === 'wrong-client-credentials')?.why.join(' ') ?? '').not.toMatch(/1326|0xC000006A/);
+  });
+
+  it('should keep the code rule for a code typed in a sentence, with no record to rule it out', async () => {
+    const d = (await realEngine()).diagnose('IIS 10 site, anonymous access, log shows 0xC000006A');
+    expect(d.causes.map((c) => c.id)).toContain('anon-password-mismatch');
+  });
+});
+
+describe('the logon type of an event', () => {
+  it('should not read an interactive logon (type 2) from 127.0.0.1 as the loopback check', async () => {
+    const d = (await realEngine()).diagnose(fixture('4625-interactive-from-loopback.txt'));
+    expect(d.causes.map((c) => c.id)).not.toContain('loopback-check');
+  });
+
+  it('should read a network logon (type 3) from 127.0.0.1 as the loopback check', async () => {
+    const d = (await realEngine()).diagnose(fixture('4625-network-from-loopback.txt'));
+    expect(d.causes.slice(0, 2).map((c) => c.id)).toContain('loopback-check');
+  });
+
+  it('should not read a failed RDP logon (type 10) as IIS logging on its anonymous account', async () => {
+    const text = fixture('4625-interactive-from-loopback.txt').replace('Logon Type:\t\t\t2', 'Logon Type:\t\t\t10');
+    const d = (await realEngine()).diagnose(text);
+    expect(d.causes.find((c) => c.id === 'anon-password-mismatch')?.why.join(' ') ?? '').not.toMatch(/1326|0xC000006A/);
+  });
+});
