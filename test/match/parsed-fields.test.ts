@@ -89,3 +89,23 @@ describe('the logon type of an event', () => {
     expect(d.causes.find((c) => c.id === 'anon-password-mismatch')?.why.join(' ') ?? '').not.toMatch(/1326|0xC000006A/);
   });
 });
+
+describe('Kerberos failure codes', () => {
+  const event4768 = (code: string): string => readFileSync(new URL('../fixtures/admin-words/event-4768-0x6.txt', import.meta.url), 'utf8').replace('Result Code:\t\t0x6', `Result Code:\t\t${code}`);
+
+  it('should answer 0x6 (client not found) with the user name the client sent, not the encryption type its label names', async () => {
+    const d = (await realEngine()).diagnose(event4768('0x6'));
+    expect(d.causes[0]?.id).toBe('wrong-client-credentials');
+    expect(d.causes[0]?.why.join(' ')).toMatch(/0x6|KDC_ERR_C_PRINCIPAL_UNKNOWN/);
+    expect(d.causes.map((c) => c.id)).not.toContain('kerberos-encryption-type-mismatch');
+  });
+
+  it('should answer 0x7 (server principal not found) with the SPN', async () => {
+    const text = 'A Kerberos service ticket was requested.\nAccount Name: jdoe@CONTOSO.LOCAL\nService Name: HTTP/intranet.contoso.local\nFailure Code: 0x7\n';
+    expect((await realEngine()).diagnose(text).causes[0]?.id).toBe('kerberos-spn-misconfigured');
+  });
+
+  it('should take the encryption type from the failure code 0xE, not from the label', async () => {
+    expect((await realEngine()).diagnose(event4768('0xE')).causes[0]?.id).toBe('kerberos-encryption-type-mismatch');
+  });
+});
