@@ -557,7 +557,10 @@ function textRecord(
       break;
     }
   }
-  if (!sawContent && !signature) return undefined;
+  // An id with its provider or log and nothing else we know (an Application-log event) is still an event: its
+  // origin says which event the id is not.
+  const placed = draft.EventID !== undefined && (draft.Source !== undefined || draft.Channel !== undefined);
+  if (!sawContent && !signature && !placed) return undefined;
 
   if (signature?.id === 4) kerberosModified(block, draft, fields);
   if (!draft.Reason && signature && signature.reason !== false && messageLine) {

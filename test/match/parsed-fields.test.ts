@@ -109,3 +109,24 @@ describe('Kerberos failure codes', () => {
     expect((await realEngine()).diagnose(event4768('0xE')).causes[0]?.id).toBe('kerberos-encryption-type-mismatch');
   });
 });
+
+describe('Netlogon and KDC events as codes', () => {
+  it.each([
+    ['Event ID: 5719 Source: NETLOGON Description: This computer was not able to set up a secure session with a domain controller in domain CONTOSO.', 'event:5719', 'dc-unreachable-secure-channel'],
+    ['Event ID: 3210 Source: NETLOGON Description: Failed to authenticate with \\\\DC01, a Windows domain controller for domain CONTOSO.', 'event:3210', 'dc-unreachable-secure-channel'],
+    ['the web server logs event 5816 every few minutes during the morning peak', 'event:5816', 'netlogon-maxconcurrentapi'],
+    ['System log: event 5818 and event 5819, NTLM logons are slow', 'event:5819', 'netlogon-maxconcurrentapi'],
+  ])('should decode %s as a known code and answer with its cause', async (text, key, cause) => {
+    const code = parse(text).codes.find((c) => c.key === key);
+    expect(code?.known).toBe(true);
+    expect((await realEngine()).diagnose(text).causes[0]?.id).toBe(cause);
+  });
+
+  it('should read a KDC event 11 record as a duplicate SPN, and an event 11 of another provider not', async () => {
+    const kdc = 'Log Name: System\nSource: Microsoft-Windows-Kerberos-Key-Distribution-Center\nEvent ID: 11\nLevel: Error\nDescription:\nThere are multiple accounts with name HTTP/web01 of type DS_SERVICE_PRINCIPAL_NAME.\n';
+    expect((await realEngine()).diagnose(kdc).causes[0]).toMatchObject({ id: 'duplicate-spn', confidence: 'high' });
+    const other = 'Log Name: Application\nSource: MsiInstaller\nEvent ID: 11\nDescription:\nProduct: Contoso Agent -- Installation completed successfully.\n';
+    expect(parse(other).codes.map((c) => c.key)).not.toContain('event:11');
+    expect((await realEngine()).diagnose(other).causes.filter((c) => c.confidence === 'high')).toEqual([]);
+  });
+});
