@@ -10,6 +10,8 @@ export const MAX_EVENTS = 200;
 export interface EventReadResult {
   readonly events: EventRecord[];
   readonly messages: ParseMessage[];
+  /** Character ranges (of the text with line ends as `\n`) read as XML events: machine text, not the admin's words. */
+  readonly consumed?: ReadonlyArray<readonly [number, number]>;
 }
 
 type Field =
@@ -162,14 +164,15 @@ interface Hit {
 export function readEvents(text: string): EventReadResult {
   const messages: ParseMessage[] = [];
   try {
-    return { events: readAll(typeof text === 'string' ? text : '', messages), messages };
+    const consumed: Array<[number, number]> = [];
+    return { events: readAll(typeof text === 'string' ? text : '', messages, consumed), messages, consumed };
   } catch (error) {
     messages.push({ severity: 'warning', ruleId: 'event-log/failed', text: `the event text could not be read (${String(error)})` });
     return { events: [], messages };
   }
 }
 
-function readAll(raw: string, messages: ParseMessage[]): EventRecord[] {
+function readAll(raw: string, messages: ParseMessage[], consumed: Array<[number, number]>): EventRecord[] {
   let text = raw.replace(/\r\n?/g, '\n');
   if (text.length > MAX_EVENT_TEXT) {
     text = text.slice(0, MAX_EVENT_TEXT);
@@ -178,6 +181,7 @@ function readAll(raw: string, messages: ParseMessage[]): EventRecord[] {
   const found: Array<{ at: number; record: EventRecord }> = [];
   const xml = readXmlEvents(text, messages);
   for (const item of xml.records) found.push(item);
+  consumed.push(...xml.spans.filter(([start]) => xml.records.some((r) => r.at === start)));
   const rest = xml.spans.length > 0 ? blankOut(text, xml.spans) : text;
   const list = readFormatList(rest, messages);
   if (list) for (const item of list) found.push(item);

@@ -82,7 +82,9 @@ export function parse(raw: string): Symptoms {
   const ownWords = withoutPageBoilerplate(text);
   // Codes are read from every unclaimed line; phrases and the search query only from the admin's words.
   const words = withoutPageBoilerplate(adminWords(text, {
-    logLines: new Set(logs.records.map((r) => r.line)),
+    // Each reader says which lines or characters it read as records: those are machine text.
+    logLines: new Set([...logs.records.map((r) => r.line), ...(pages.pages.length > 0 ? pages.consumedLines ?? [] : [])]),
+    ranges: events.consumed ?? [],
     events: events.events.length > 0,
     markup: pages.pages.length > 0 || traces.traces.length > 0 || events.events.some((e) => e.format === 'xml'),
   }));
