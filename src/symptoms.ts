@@ -63,7 +63,10 @@ export interface EventRecord {
   /** Kerberos failure code (4771 / 4768 / 675) or 4776 error code, as `0x18` / `0xC000006A`. */
   readonly FailureCode?: string;
   readonly LmPackageName?: string;
+  /** The provider (XML `Provider Name`, Event Viewer `Source`, Format-List `ProviderName`). */
   readonly Source?: string;
+  /** The log it was written to (XML `Channel`, Event Viewer `Log Name`, Format-List `LogName`): Security, System ... */
+  readonly Channel?: string;
   /** Every labelled value as read, for display. */
   readonly fields: Readonly<Record<string, string>>;
 }

@@ -137,6 +137,13 @@ export const EVENTS: Readonly<Record<number, CodeInfo>> = {
   5021: { name: 'WAS 5021', meaning: 'the identity of an application pool is invalid' },
   5057: { name: 'WAS 5057', meaning: 'an application pool was disabled because its identity is invalid' },
   11: { name: 'KDC 11 (System)', meaning: 'duplicate SPN: several accounts hold the same service principal name' },
+  // Netlogon (System log): Q150518 / Q153719 (3210), the 5719 support article, KB 2654097 / 2871774 (5816-5819).
+  5719: { name: 'NETLOGON 5719', meaning: 'this computer could not set up a secure session with a domain controller (no DC reachable, or the secure channel is broken)' },
+  3210: { name: 'NETLOGON 3210', meaning: 'this computer failed to authenticate with a domain controller: its computer account password and the domain disagree' },
+  5816: { name: 'NETLOGON 5816', meaning: 'Netlogon failed an authentication request: it timed out waiting for a Netlogon API slot (MaxConcurrentApi)', twins: ['event:5817'] },
+  5817: { name: 'NETLOGON 5817', meaning: 'Netlogon failed authentication requests in the last period: they timed out waiting for a Netlogon API slot (MaxConcurrentApi)', twins: ['event:5816'] },
+  5818: { name: 'NETLOGON 5818', meaning: 'an authentication request waited longer than WarningEventThreshold for a Netlogon API slot (MaxConcurrentApi)', twins: ['event:5819'] },
+  5819: { name: 'NETLOGON 5819', meaning: 'authentication requests in the last period waited longer than WarningEventThreshold for a Netlogon API slot (MaxConcurrentApi)', twins: ['event:5818'] },
   31: { name: 'KDC 31 (System)', meaning: 'a Kerberos ticket is larger than the warning threshold' },
 };
 

@@ -1,4 +1,5 @@
 import { recordCodes } from '../codes/record-codes.js';
+import { eventOriginFits } from '../codes/event-origin.js';
 import { foldHyphens } from '../parse/prose.js';
 import type { DecodedCode, LogRecord, SymptomRecord, Symptoms } from '../symptoms.js';
 
@@ -103,6 +104,8 @@ function recordAnonymous(record: SymptomRecord): boolean | undefined {
     }
     case 'error-page': {
       if (/^AnonymousAuthentication/i.test(record.Module ?? '')) return true;
+      // The Windows, Basic or Digest module failed a user's credentials, not IIS's anonymous account.
+      if (/^(?:Windows|Basic|Digest)Authentication/i.test(record.Module ?? '')) return false;
       const logon = `${record.LogonUser ?? ''} ${record.LogonMethod ?? ''}`;
       if (logon.trim() === '' || /not yet determined/i.test(logon)) return undefined;
       return /anonymous/i.test(logon);
@@ -134,6 +137,8 @@ function recordValues(record: SymptomRecord, map: Map<string, FactValue[]>): voi
   put(map, 'record', record.kind);
   for (const [key, value] of Object.entries(record)) {
     if (key === 'fields' || key === 'kind' || key === 'line' || key === 'events') continue;
+    // An id from another provider or log (4625 from EventSystem) is not the event the rules know by that id.
+    if (key === 'EventID' && record.kind === 'event' && !eventOriginFits(record.EventID, record.Source, record.Channel)) continue;
     if (Array.isArray(value)) for (const v of value) put(map, key, v as FactValue);
     else if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') put(map, key, value);
   }

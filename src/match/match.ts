@@ -94,6 +94,12 @@ function distinctFacts(pool: readonly Facts[], fields: ReadonlySet<string>): Fac
   return distinct;
 }
 
+/** True for a condition that only rules values out (`none`, `absent`): it holds where the field is missing. */
+function onlyExcludes(condition: Condition | undefined): boolean {
+  if (condition === undefined || typeof condition !== 'object') return false;
+  return condition.any === undefined && condition.all === undefined && !condition.present && condition.min === undefined && condition.max === undefined && (condition.none !== undefined || condition.absent === true);
+}
+
 /** Every rule of every cause that holds on some record of the paste, at most one hit per rule. */
 export function matchRules(symptoms: Symptoms, articles: readonly Article[]): RuleHit[] {
   const { facts, challengeFacts } = toFacts(symptoms);
@@ -102,14 +108,22 @@ export function matchRules(symptoms: Symptoms, articles: readonly Article[]): Ru
   const ruleFields = new Set(articles.flatMap((a) => a.rules.flatMap((r) => Object.keys(r.when))));
   const records = distinctFacts(facts, ruleFields);
   const withLegs = distinctFacts([...facts, ...challengeFacts], ruleFields);
+  const hasRecords = facts.some((f) => !f.wholePaste);
   for (const article of articles) {
     for (const rule of article.rules) {
       const fields = Object.keys(rule.when);
-      const recordOnly = fields.some((field) => !PASTE_FIELDS.has(field));
+      const recordFields = fields.filter((field) => !PASTE_FIELDS.has(field));
+      // `LogonType: {none: [2, 10]}`, `Module: {none: [WindowsAuthenticationModule]}`: a rule that only rules
+      // record values out still speaks of a paste with no records (a code typed in a sentence), but where
+      // records exist, one of them must not be ruled out.
+      const excludesOnly = recordFields.length > 0 && recordFields.every((field) => onlyExcludes(rule.when[field]));
+      const recordOnly = recordFields.length > 0 && !excludesOnly;
       // A rule on words alone describes the paste, not a line; one with a code points at the line that has it.
-      const pasteOnly = !recordOnly && !fields.includes('code');
+      const pasteOnly = recordFields.length === 0 && !fields.includes('code');
       const pool = 'sequence' in rule.when ? withLegs : records;
-      const found = pool.find((f) => (pasteOnly ? f.wholePaste : !(recordOnly && f.wholePaste)) && ruleHolds(rule, f, textAnswers));
+      const asked = (f: Facts): boolean =>
+        excludesOnly ? f.wholePaste !== true || !hasRecords : pasteOnly ? f.wholePaste === true : !(recordOnly && f.wholePaste);
+      const found = pool.find((f) => asked(f) && ruleHolds(rule, f, textAnswers));
       if (found) hits.push({ causeId: article.id, rule, source: found.source });
     }
   }

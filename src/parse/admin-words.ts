@@ -11,6 +11,20 @@ export interface ConsumedText {
   readonly events: boolean;
   /** True when an error page, a trace or an XML event was read: then markup lines are machine text. */
   readonly markup: boolean;
+  /** Character ranges a reader consumed as records (XML events), in the text with `\n` line ends. */
+  readonly ranges?: ReadonlyArray<readonly [number, number]>;
+}
+
+/** The text with each consumed range blanked, line ends kept, so offsets and line numbers still hold. */
+function withoutRanges(text: string, ranges: ReadonlyArray<readonly [number, number]>): string {
+  let out = '';
+  let at = 0;
+  for (const [start, end] of [...ranges].sort((a, b) => a[0] - b[0])) {
+    if (start < at || end > text.length) continue;
+    out += text.slice(at, start) + text.slice(start, end).replace(/[^\n]/g, ' ');
+    at = end;
+  }
+  return out + text.slice(at);
 }
 
 const SKIPPED_BLOCKS = ['style', 'script'];
@@ -40,7 +54,9 @@ const VALUE_LINE = /^[ \t]*(?:-|0x[0-9a-f]{1,8}|\d{1,10}|S-1-[\d-]{1,80}|\{[0-9a
 const TAG = new RegExp(`<[^<>]{0,${MAX_TAG}}>`, 'g');
 
 /** The admin's own words, line by line (dropped lines leave an empty line, so line numbers hold). */
-export function adminWords(text: string, consumed: ConsumedText): string {
+export function adminWords(pasted: string, consumed: ConsumedText): string {
+  const ranges = consumed.ranges ?? [];
+  const text = ranges.length > 0 ? withoutRanges(pasted.replace(/\r\n?/g, '\n'), ranges) : pasted;
   const source = consumed.markup ? withoutBlocks(text) : text;
   const sameLines = source === text;
   const kept: string[] = [];

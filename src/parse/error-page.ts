@@ -11,6 +11,8 @@ const MAX_PAGES = 50;
 export interface ErrorPageReadResult {
   readonly pages: ErrorPageRecord[];
   readonly messages: ParseMessage[];
+  /** 1-based numbers of the lines read as a page's heading or detail table (text pages; HTML is markup). */
+  readonly consumedLines?: ReadonlySet<number>;
 }
 
 type Style = ErrorPageRecord['style'];
@@ -35,20 +37,28 @@ const REASON =
 /** Texts of the IIS 7+ custom pages in %SystemDrive%\inetpub\custerr (404 and 500 carry no reason phrase). */
 const CUSTOM_TEXT = /^(?:File or directory not found|Internal server error)\b/i;
 
+/** The sentences IIS prints under a 401 heading: the page's words, not the admin's ("permission" is no ACL clue). */
+const PAGE_SENTENCE = /^(?:You do not have permission to view this directory or page\b|You are not authorized to view this page$|The page you are trying to access cannot be loaded\b)/i;
+
 /** Reads IIS / HTTP.sys / browser error pages (text or HTML) into page records. Never throws. */
 export function readErrorPages(text: string): ErrorPageReadResult {
   const messages: ParseMessage[] = [];
   try {
-    return { pages: readAll(typeof text === 'string' ? text : '', messages), messages };
+    const consumedLines = new Set<number>();
+    return { pages: readAll(typeof text === 'string' ? text : '', messages, consumedLines), messages, consumedLines };
   } catch (error) {
     messages.push({ severity: 'warning', ruleId: 'error-page/failed', text: `the error page could not be read (${String(error)})` });
     return { pages: [], messages };
   }
 }
 
-function readAll(raw: string, messages: ParseMessage[]): Page[] {
+function readAll(raw: string, messages: ParseMessage[], consumedLines: Set<number>): Page[] {
   let text = raw.length > MAX_PAGE_TEXT ? raw.slice(0, MAX_PAGE_TEXT) : raw;
-  if (looksLikeHtml(text)) text = htmlToText(text);
+  const html = looksLikeHtml(text);
+  if (html) text = htmlToText(text);
+  // Line numbers of a text page are the paste's; an HTML page's are not (its markup is dropped as a whole).
+  const consume = (lineNo: number): void => void (html ? undefined : consumedLines.add(lineNo));
+  let lineNo = 0;
   const pages: Page[] = [];
   const orphan: Partial<Page> = {};
   let current: Page | undefined;
@@ -56,9 +66,12 @@ function readAll(raw: string, messages: ParseMessage[]): Page[] {
   let notAuthorizedTitle = false;
   let iisFooter = false;
   for (const full of text.replace(/\r\n?/g, '\n').split('\n')) {
+    lineNo++;
     const line = full.length > MAX_LINE ? '' : full.trim();
     if (line === '') continue;
     const heading = readHeading(line);
+    // An HTTP.sys or browser heading may sit in the admin's sentence ("HTTP 400 ... too long for users in many groups").
+    if (heading && heading.style !== 'httpsys' && heading.style !== 'browser') consume(lineNo);
     if (heading) {
       if (!(current && sameAs(current, heading))) {
         if (pages.length >= MAX_PAGES) break;
@@ -69,6 +82,7 @@ function readAll(raw: string, messages: ParseMessage[]): Page[] {
       continue;
     }
     if (pending !== undefined && !DETAIL_ALONE.test(line) && !DETAIL_LINE.test(line)) {
+      consume(lineNo);
       setDetail(current ?? orphan, pending, line);
       pending = undefined;
       continue;
@@ -76,6 +90,7 @@ function readAll(raw: string, messages: ParseMessage[]): Page[] {
     pending = undefined;
     const alone = DETAIL_ALONE.exec(line);
     const detail = alone ? undefined : DETAIL_LINE.exec(line);
+    if (alone?.[1] || detail?.[1] || /^Detailed Error Information:?$/i.test(line) || PAGE_SENTENCE.test(line)) consume(lineNo);
     if (alone?.[1]) pending = DETAIL_LABELS[alone[1].toLowerCase()];
     else if (detail?.[1]) setDetail(current ?? orphan, DETAIL_LABELS[detail[1].toLowerCase()], detail[2] ?? '');
     else if (/^You are not authorized to view this page$/i.test(line)) notAuthorizedTitle = true;

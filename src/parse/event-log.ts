@@ -10,19 +10,22 @@ export const MAX_EVENTS = 200;
 export interface EventReadResult {
   readonly events: EventRecord[];
   readonly messages: ParseMessage[];
+  /** Character ranges (of the text with line ends as `\n`) read as XML events: machine text, not the admin's words. */
+  readonly consumed?: ReadonlyArray<readonly [number, number]>;
 }
 
 type Field =
   | 'EventID' | 'Reason' | 'TargetUserName' | 'TargetDomainName' | 'LogonType' | 'LogonProcessName'
   | 'AuthenticationPackageName' | 'Status' | 'SubStatus' | 'ProcessName' | 'IpAddress'
-  | 'WorkstationName' | 'FailureCode' | 'LmPackageName' | 'Source';
+  | 'WorkstationName' | 'FailureCode' | 'LmPackageName' | 'Source' | 'Channel';
 /** What a label feeds: a record field, the 4625-style account slots, a section header, or nothing. */
 type Slot = Field | 'account' | 'domain' | 'section' | null;
 
 // Labels of Event Viewer text (legacy 2000/2003, Vista+, NTLM operational), lower-case, one space.
 const LABELS: Readonly<Record<string, Slot>> = {
   'event type': null, 'event source': 'Source', source: 'Source', 'event category': null, 'event id': 'EventID',
-  eventid: 'EventID', date: null, time: null, user: null, computer: null, description: null, 'log name': null,
+  eventid: 'EventID', date: null, time: null, user: null, computer: null, description: null, 'log name': 'Channel',
+  channel: 'Channel', 'provider name': 'Source',
   'task category': null, level: null, keywords: null, opcode: null,
   subject: 'section', 'new logon': 'section', 'account for which logon failed': 'section',
   'account that was locked out': 'section', 'failure information': 'section', 'process information': 'section',
@@ -144,7 +147,7 @@ const MAX_VALUE = 1024;
 const FIELD_ORDER: readonly Field[] = [
   'Source', 'Reason', 'TargetUserName', 'TargetDomainName', 'LogonType', 'LogonProcessName',
   'AuthenticationPackageName', 'Status', 'SubStatus', 'FailureCode', 'ProcessName', 'IpAddress',
-  'WorkstationName', 'LmPackageName',
+  'WorkstationName', 'LmPackageName', 'Channel',
 ];
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -161,14 +164,15 @@ interface Hit {
 export function readEvents(text: string): EventReadResult {
   const messages: ParseMessage[] = [];
   try {
-    return { events: readAll(typeof text === 'string' ? text : '', messages), messages };
+    const consumed: Array<[number, number]> = [];
+    return { events: readAll(typeof text === 'string' ? text : '', messages, consumed), messages, consumed };
   } catch (error) {
     messages.push({ severity: 'warning', ruleId: 'event-log/failed', text: `the event text could not be read (${String(error)})` });
     return { events: [], messages };
   }
 }
 
-function readAll(raw: string, messages: ParseMessage[]): EventRecord[] {
+function readAll(raw: string, messages: ParseMessage[], consumed: Array<[number, number]>): EventRecord[] {
   let text = raw.replace(/\r\n?/g, '\n');
   if (text.length > MAX_EVENT_TEXT) {
     text = text.slice(0, MAX_EVENT_TEXT);
@@ -177,6 +181,7 @@ function readAll(raw: string, messages: ParseMessage[]): EventRecord[] {
   const found: Array<{ at: number; record: EventRecord }> = [];
   const xml = readXmlEvents(text, messages);
   for (const item of xml.records) found.push(item);
+  consumed.push(...xml.spans.filter(([start]) => xml.records.some((r) => r.at === start)));
   const rest = xml.spans.length > 0 ? blankOut(text, xml.spans) : text;
   const list = readFormatList(rest, messages);
   if (list) for (const item of list) found.push(item);
@@ -313,6 +318,7 @@ function xmlRecord(chunk: string): EventRecord | undefined {
     const value = new RegExp(`<${element}>([^<]*)</${element}>`).exec(chunk)?.[1];
     if (value) fields[element] = decodeXml(value);
   }
+  if (fields.Channel) assign(draft, 'Channel', fields.Channel);
   for (const [name, value] of xmlData(chunk)) {
     fields[name] = value;
     let slot = own(XML_FIELDS, name);
@@ -365,10 +371,12 @@ function formatListRecord(props: Map<string, string>, message: string, messages:
   const instance = Number(props.get('InstanceId'));
   const id = rawId && /^\d{1,5}$/.test(rawId) ? Number(rawId) : instance > 0 && instance < 65536 ? instance : undefined;
   const source = props.get('ProviderName') ?? props.get('Source');
-  const record = textRecord(message, 'format-list', messages, id);
+  const log = props.get('LogName') ?? props.get('ContainerLog');
+  // An event whose message has no labels we know (an Application-log event) is still an event: its id,
+  // provider and log say what it is not.
+  const record = textRecord(message, 'format-list', messages, id) ?? (id === undefined ? undefined : finish({ EventID: id }, 'format-list', {}));
   if (!record) return undefined;
-  if (source && !record.Source) return { ...record, Source: source };
-  return record;
+  return { ...record, ...(source && !record.Source ? { Source: source } : {}), ...(log && !record.Channel ? { Channel: log } : {}) };
 }
 
 // ---------- Event Viewer text ----------
@@ -527,7 +535,7 @@ function textRecord(
       const key = Object.hasOwn(fields, hit.label) ? `${section ? `${titleCase(section)}: ` : ''}${hit.label}` : hit.label;
       fields[Object.hasOwn(fields, key) ? `${key} (${i})` : key] = value;
     }
-    if (slot !== 'EventID' && slot !== 'Source' && value !== '') sawContent = true;
+    if (slot !== 'EventID' && slot !== 'Source' && slot !== 'Channel' && value !== '') sawContent = true;
     if (slot === 'account' || slot === 'domain') {
       if (CALLER_SECTIONS.has(section)) continue;
       assign(draft, slot === 'account' ? 'TargetUserName' : 'TargetDomainName', value, true);
@@ -553,7 +561,10 @@ function textRecord(
       break;
     }
   }
-  if (!sawContent && !signature) return undefined;
+  // An id with its provider or log and nothing else we know (an Application-log event) is still an event: its
+  // origin says which event the id is not.
+  const placed = draft.EventID !== undefined && (draft.Source !== undefined || draft.Channel !== undefined);
+  if (!sawContent && !signature && !placed) return undefined;
 
   if (signature?.id === 4) kerberosModified(block, draft, fields);
   if (!draft.Reason && signature && signature.reason !== false && messageLine) {

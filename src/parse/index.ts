@@ -1,5 +1,6 @@
 import type { DecodedCode, InputKind, ParseMessage, Symptoms } from '../symptoms.js';
 import { addUnique, recordCodes } from '../codes/record-codes.js';
+import { eventOriginFits } from '../codes/event-origin.js';
 import { readCommand } from './command.js';
 import { readErrorPages, withoutPageBoilerplate } from './error-page.js';
 import { readEvents } from './event-log.js';
@@ -81,7 +82,9 @@ export function parse(raw: string): Symptoms {
   const ownWords = withoutPageBoilerplate(text);
   // Codes are read from every unclaimed line; phrases and the search query only from the admin's words.
   const words = withoutPageBoilerplate(adminWords(text, {
-    logLines: new Set(logs.records.map((r) => r.line)),
+    // Each reader says which lines or characters it read as records: those are machine text.
+    logLines: new Set([...logs.records.map((r) => r.line), ...(pages.pages.length > 0 ? pages.consumedLines ?? [] : [])]),
+    ranges: events.consumed ?? [],
     events: events.events.length > 0,
     markup: pages.pages.length > 0 || traces.traces.length > 0 || events.events.some((e) => e.format === 'xml'),
   }));
@@ -99,7 +102,9 @@ export function parse(raw: string): Symptoms {
   const seen = new Set<string>();
   for (const record of [...requests, ...eventRecords, ...pages.pages, ...traces.traces]) addUnique(codes, seen, recordCodes(record));
   addUnique(codes, seen, command.codes);
-  addUnique(codes, seen, prose.codes);
+  // The id of an event read from another provider or log (4625 from EventSystem) is not that event, wherever the id is written.
+  const foreignIds = new Set(eventRecords.filter((e) => !eventOriginFits(e.EventID, e.Source, e.Channel)).map((e) => `event:${e.EventID}`));
+  addUnique(codes, seen, prose.codes.filter((c) => !foreignIds.has(c.key)));
   for (const c of codes) {
     if (!c.known && c.family !== 'status') {
       messages.push({ severity: 'info', ruleId: 'codes/unknown', text: `${c.raw} is not a code iis401 knows; it was kept as it is` });

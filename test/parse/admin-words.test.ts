@@ -54,3 +54,19 @@ describe('the admin\'s own words', () => {
     expect(words).not.toContain('0x6');
   });
 });
+
+describe('the ranges the readers consumed', () => {
+  const fields = (name: string): string => readFileSync(new URL(`../fixtures/fields/${name}`, import.meta.url), 'utf8');
+
+  it('should keep none of a text error page\'s heading, sentence or detail table as the admin\'s words', () => {
+    const s = parse(`We get this on the intranet since Monday:\n${fields('page-401.1-windows-module.txt')}`);
+    expect(s.words).toBe('We get this on the intranet since Monday:');
+    expect(s.tags).not.toContain('ntfs');
+    expect(s.tags).not.toContain('which-identity');
+  });
+
+  it('should keep none of an XML event\'s values as the admin\'s words, and the sentence around it', () => {
+    const s = parse(`The app log has this one, below.\r\n${fields('application-4625-eventsystem.xml').replace(/\n/g, '\r\n')}\r\nIs it related to our 401s?`);
+    expect(s.words).toBe('The app log has this one, below. Is it related to our 401s?');
+  });
+});

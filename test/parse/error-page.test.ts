@@ -164,7 +164,7 @@ describe('readErrorPages', () => {
   });
 
   it('should not throw on input that is not a string', () => {
-    expect(readErrorPages(null as unknown as string)).toEqual({ pages: [], messages: [] });
+    expect(readErrorPages(null as unknown as string)).toMatchObject({ pages: [], messages: [] });
   });
 
   it('should return on a 1 MB random string', () => {

@@ -251,7 +251,7 @@ describe('readEvents', () => {
   });
 
   it('should not throw on input that is not a string', () => {
-    expect(readEvents(undefined as unknown as string)).toEqual({ events: [], messages: [] });
+    expect(readEvents(undefined as unknown as string)).toMatchObject({ events: [], messages: [] });
   });
 
   it('should return on a 1 MB random string', () => {
