@@ -510,11 +510,17 @@ function renderCauses(diagnosis: Diagnosis, options: SlackRenderOptions): SlackM
       body.push(section(n === 0 ? `*Fix*\n${text}` : text));
     });
     if (hiddenSteps) body.push(context([`${cause.steps.length - shown.length} more step(s): press *All steps*, or read the article.`]));
-  } else if (notes) {
-    body.push(section(notes));
+  } else {
+    // With no cause the codes read go beside the notes: the first message must fit FIRST_ANSWER_BLOCKS.
+    const codes = diagnosis.notes.filter((n) => n.startsWith('Code read:')).slice(0, 3).map((n) => `_${escapeMrkdwn(n)}_`);
+    const text = [notes, ...codes].filter(Boolean).join('\n');
+    if (text) body.push(section(text));
   }
-  for (const check of diagnosis.next) body.push(section(nextCheckText(check, options)));
-  body.push(...codeContext(diagnosis.notes));
+  // The first message stays short: one check there, every check behind All steps.
+  const checks = options.allSteps ? diagnosis.next : diagnosis.next.slice(0, 1);
+  if (checks.length < diagnosis.next.length) hiddenSteps = true;
+  for (const check of checks) body.push(section(nextCheckText(check, options)));
+  if (cause) body.push(...codeContext(diagnosis.notes));
 
   const tail: KnownBlock[] = [];
   if (cause) tail.push(section(`*Article:* ${articleRef(cause.article, options)}`));
