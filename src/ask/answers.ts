@@ -15,3 +15,10 @@ export function answerProblem(questions: readonly Question[], key: string, value
   if (!findAnswer(question, value)) return `"${value}" is not an answer to ${key} ("${question.text}"); answer with one of: ${question.answers.map((a) => a.value).join(', ')}`;
   return undefined;
 }
+
+/** A reply to a question as shown (a console prompt): the answer's number from 1 or its value; undefined for anything else. */
+export function replyToQuestion(question: { readonly answers: ReadonlyArray<{ readonly value: string }> }, typed: string): string | undefined {
+  const wanted = typed.trim().toLowerCase();
+  if (/^\d{1,2}$/.test(wanted)) return question.answers[Number(wanted) - 1]?.value;
+  return question.answers.find((a) => a.value === wanted)?.value;
+}
