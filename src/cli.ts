@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import type { ParseArgsConfig } from 'node:util';
 import { writePaged } from './cli/pager.js';
 import { readStdin } from './cli/stdin.js';
+import type { Question } from './ask/schema.js';
 import { createEngine } from './engine.js';
 import { projectRoot } from './root.js';
 import { renderJson } from './render/json.js';
@@ -17,7 +18,7 @@ import type { TextStyle } from './render/style.js';
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
 
 export interface CommandArgs {
-  readonly values: Readonly<Record<string, string | boolean | undefined>>;
+  readonly values: Readonly<Record<string, string | boolean | string[] | undefined>>;
   readonly positionals: readonly string[];
   /** The arguments as given (globs expanded), for a subcommand that parses its own. */
   readonly argv: readonly string[];
@@ -76,26 +77,44 @@ function helpOf(command: Subcommand): string {
   return `${`Usage: iis401 ${command.name} ${command.synopsis}`.trimEnd()}\n\n${command.help}\n\n${EXIT_CODES}`;
 }
 
+/** --answer KEY=VALUE flags as one record; a key or value the questions do not know is a usage error that lists the right ones. */
+async function answersOf(flags: CommandArgs['values'][string], questions: readonly Question[]): Promise<Record<string, string>> {
+  const { answerProblem, parseAnswerArgument } = await import('./ask/answers.js');
+  const answers: Record<string, string> = {};
+  for (const flag of Array.isArray(flags) ? flags : []) {
+    const parsed = parseAnswerArgument(flag);
+    if (!parsed) throw new UsageError(`--answer takes KEY=VALUE (for example --answer users=some), not "${flag}"; the questions are: ${questions.map((q) => q.key).join(', ')}`);
+    const problem = answerProblem(questions, parsed.key, parsed.value);
+    if (problem) throw new UsageError(`--answer ${flag}: ${problem}`);
+    answers[parsed.key] = parsed.value;
+  }
+  return answers;
+}
+
 const diagnose: Subcommand = {
   name: 'diagnose',
-  synopsis: '[TEXT... | -] [--json] [--all] [--no-pager]',
+  synopsis: '[TEXT... | -] [--answer KEY=VALUE]... [--json] [--all] [--no-pager]',
   summary: 'diagnose TEXT, or standard input (- or a pipe)',
   help: `Diagnoses a W3C log line, a Security event, an IIS error page, a FREB trace, a code or a question.
 TEXT may also be slash-command style (iis401 diagnose event 534). With - or no TEXT and a pipe, reads
 standard input; on a terminal with no TEXT, prints this help.
 
+  --answer KEY=VALUE  an answer to the question the diagnosis asks (repeatable): it re-ranks
+               the causes, e.g. --answer users=some --answer localhost=localhost-only
   --json       one JSON object for scripts (the README describes it)
   --all        the fix steps of every cause, not only the first
   --no-pager   never page long output (it is paged on a terminal only, never when piped)
   -h, --help   this help`,
-  options: { json: { type: 'boolean' }, all: { type: 'boolean' }, ...NO_PAGER },
+  options: { json: { type: 'boolean' }, all: { type: 'boolean' }, answer: { type: 'string', multiple: true }, ...NO_PAGER },
   async run({ values, positionals }) {
     const text = await textOf(positionals);
     if (text === undefined) {
       process.stderr.write(`${helpOf(diagnose)}\n`);
       return 2;
     }
-    const diagnosis = (await createEngine()).diagnose(text);
+    const engine = await createEngine();
+    const answers = await answersOf(values.answer, engine.kb.questions ?? []);
+    const diagnosis = engine.diagnose(text, { answers });
     if (values.json) process.stdout.write(`${renderJson(diagnosis)}\n`);
     else await output((await textRenderer())(diagnosis, { all: values.all === true, ...terminalOptions() }), values);
     return 0;

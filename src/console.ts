@@ -1,6 +1,7 @@
 import { createInterface } from 'node:readline';
 import type { Interface } from 'node:readline';
-import type { DiagnosisEngine } from './diagnose.js';
+import { replyToQuestion } from './ask/answers.js';
+import type { Diagnosis, DiagnosisEngine } from './diagnose.js';
 import { MAX_PASTE } from './parse/index.js';
 import { terminalStyle } from './render/style.js';
 import type { TextStyle } from './render/style.js';
@@ -57,6 +58,8 @@ export async function runConsole(engine: DiagnosisEngine, input: Input = process
   let lastLineAt = 0;
   let timer: NodeJS.Timeout | undefined;
   let leaving = false;
+  // The last paste and the answers given to its questions: a reply that answers the question re-ranks it.
+  let last: { text: string; answers: Record<string, string>; diagnosis: Diagnosis } | undefined;
 
   const say = (text: string): void => {
     output.write(`${text}\n`);
@@ -89,7 +92,11 @@ export async function runConsole(engine: DiagnosisEngine, input: Input = process
     if (text.trim() === '') return;
     if (interactive) output.write('\n');
     if (wasCut) say(style.yellow(`note: ${PASTE_NOTICE}`));
-    say(renderText(engine.diagnose(text), { width: width(), style }));
+    const reply = last?.diagnosis.question ? replyToQuestion(last.diagnosis.question, text) : undefined;
+    if (last?.diagnosis.question && reply !== undefined) last = { ...last, answers: { ...last.answers, [last.diagnosis.question.key]: reply } };
+    else last = { text, answers: {}, diagnosis: engine.diagnose(text) };
+    if (reply !== undefined) last.diagnosis = engine.diagnose(last.text, { answers: last.answers });
+    say(renderText(last.diagnosis, { width: width(), style, answerHint: 'chat' }));
     say('');
   };
 
@@ -105,6 +112,10 @@ export async function runConsole(engine: DiagnosisEngine, input: Input = process
       leaving = true;
       rl.close();
       return;
+    } else if (lines.length === 0 && !pasting && last?.diagnosis.question && replyToQuestion(last.diagnosis.question, line) !== undefined) {
+      // A typed answer to the question is answered at once: it is one word, not a paste.
+      add(line);
+      answer();
     } else if (line.trim() === '.' || (line.trim() === '' && !together && !pasting)) {
       answer();
     } else {

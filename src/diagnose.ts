@@ -1,3 +1,6 @@
+import type { AppliedAnswer } from './ask/bayes.js';
+import { answeredConfidence, rerankWithAnswers } from './ask/rerank.js';
+import type { AskedQuestion } from './ask/rerank.js';
 import { describeCode } from './codes/decode.js';
 import type { Step } from './kb/body.js';
 import type { Article, KnowledgeBase } from './kb/load.js';
@@ -21,6 +24,8 @@ export interface RankedCause {
   readonly summary: string;
   readonly confidence: Confidence;
   readonly score: number;
+  /** P(cause | paste, answers) among the ranked candidates (src/rank/probability.ts, then the answers by Bayes). */
+  readonly probability?: number;
   readonly why: readonly string[];
   /** Fix steps as Markdown, chosen for the IIS generation when the paste tells it. */
   readonly steps: readonly string[];
@@ -46,6 +51,15 @@ export interface Diagnosis {
   readonly notes: readonly string[];
   readonly search?: readonly SearchHit[];
   readonly kbVersion: string;
+  /** The question whose answer best separates the leading causes (kb/questions.yml), when one is worth asking. */
+  readonly question?: AskedQuestion;
+  /** The answers that updated this ranking, in the order of kb/questions.yml. */
+  readonly answers?: readonly AppliedAnswer[];
+}
+
+export interface DiagnoseOptions {
+  /** Answers to kb/questions.yml, question key → answer value (or its number from 1). */
+  readonly answers?: Readonly<Record<string, string>>;
 }
 
 /** Steps for one IIS generation: unlabelled steps always, labelled ones only for their era. */
@@ -110,7 +124,7 @@ export class DiagnosisEngine {
     return this.index.query(text, limit);
   }
 
-  diagnose(text: string): Diagnosis {
+  diagnose(text: string, options: DiagnoseOptions = {}): Diagnosis {
     const symptoms = parse(text);
     const input = {
       kinds: symptoms.kinds,
@@ -137,6 +151,8 @@ export class DiagnosisEngine {
     let ranked = rankCauses(symptoms, hits, searchHits, this.causes, hasProse);
     // A non-401 status only keeps causes that a rule points at (a 400 can still be a Kerberos token).
     if (notAuth) ranked = ranked.filter((c) => c.hits.length > 0);
+    const asked = rerankWithAnswers(ranked, this.kb.questions ?? [], options.answers);
+    ranked = asked.ranked;
     const era = symptoms.iis?.era;
     const causes: RankedCause[] = ranked.slice(0, MAX_CAUSES).map((candidate, i) => {
       const article = this.kb.byId.get(candidate.id) as Article;
@@ -144,8 +160,9 @@ export class DiagnosisEngine {
         id: candidate.id,
         title: article.title,
         summary: article.summary,
-        confidence: confidenceOf(candidate, ranked[i + 1]),
+        confidence: asked.applied.length > 0 ? answeredConfidence(asked.probabilities.get(candidate.id)) : confidenceOf(candidate, ranked[i + 1]),
         score: candidate.score,
+        probability: Math.round((asked.probabilities.get(candidate.id) ?? 0) * 1000) / 1000,
         why: candidate.reasons.length > 0 ? candidate.reasons : ['the words of the paste match this article'],
         steps: stepsFor(article.steps, era),
         article: article.path,
@@ -186,6 +203,8 @@ export class DiagnosisEngine {
       causes,
       next,
       notes,
+      ...(asked.question ? { question: asked.question } : {}),
+      answers: asked.applied,
     };
   }
 }

@@ -18,7 +18,7 @@ export interface BrowserEngine {
   pathOf(id: string): string | undefined;
 }
 
-export function createBrowserEngine(cache: Pick<CacheFile, 'version' | 'articles' | 'catalog' | 'readme' | 'searchIndex'>): BrowserEngine {
+export function createBrowserEngine(cache: Pick<CacheFile, 'version' | 'articles' | 'catalog' | 'readme' | 'searchIndex' | 'questions'>): BrowserEngine {
   const kb: KnowledgeBase = {
     root: '.',
     articles: cache.articles,
@@ -26,6 +26,7 @@ export function createBrowserEngine(cache: Pick<CacheFile, 'version' | 'articles
     catalog: cache.catalog,
     version: cache.version,
     readme: cache.readme,
+    questions: cache.questions ?? [],
   };
   const engine = new DiagnosisEngine(kb, ArticleIndex.fromJSON(cache.searchIndex));
   return { kbVersion: kb.version, diagnose: (text) => toJson(engine.diagnose(text)), pathOf: (id) => kb.byId.get(id)?.path };

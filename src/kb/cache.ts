@@ -8,7 +8,7 @@ import type { Article, CatalogEntry, KnowledgeBase } from './load.js';
 // edited article is never answered from a stale copy.
 
 /** Bump when the shape of a cached article or of the search index changes. */
-const CACHE_FORMAT = 4;
+const CACHE_FORMAT = 5;
 
 export const CACHE_PATH = join('dist', 'kb-cache.json');
 
@@ -18,6 +18,7 @@ export interface CacheFile {
   readonly articles: readonly Article[];
   readonly catalog: readonly CatalogEntry[];
   readonly readme: string;
+  readonly questions?: KnowledgeBase['questions'];
   readonly searchIndex: string;
 }
 
@@ -30,7 +31,7 @@ function kbFiles(root: string): string[] {
   }
   const rules = join(root, 'kb', 'rules');
   if (existsSync(rules)) for (const name of readdirSync(rules).sort()) if (name.endsWith('.yml')) files.push(join('kb', 'rules', name));
-  files.push(join('kb', 'catalog.yml'), join('kb', 'README.md'));
+  files.push(join('kb', 'catalog.yml'), join('kb', 'README.md'), join('kb', 'questions.yml'));
   return files;
 }
 
@@ -52,7 +53,7 @@ export function readKbCache(root: string, version: string): { kb: KnowledgeBase;
     const data = JSON.parse(readFileSync(file, 'utf8')) as CacheFile;
     if (data.format !== CACHE_FORMAT || data.version !== version) return undefined;
     const byId = new Map(data.articles.map((a) => [a.id, a]));
-    return { kb: { root, articles: data.articles, byId, catalog: data.catalog, version, readme: data.readme }, searchIndex: data.searchIndex };
+    return { kb: { root, articles: data.articles, byId, catalog: data.catalog, version, readme: data.readme, questions: data.questions ?? [] }, searchIndex: data.searchIndex };
   } catch {
     return undefined;
   }
@@ -61,7 +62,7 @@ export function readKbCache(root: string, version: string): { kb: KnowledgeBase;
 /** Writes the cache; a read-only install simply goes without it. */
 export function writeKbCache(kb: KnowledgeBase, searchIndex: string): boolean {
   const file = join(kb.root, CACHE_PATH);
-  const data: CacheFile = { format: CACHE_FORMAT, version: kb.version, articles: kb.articles, catalog: kb.catalog, readme: kb.readme, searchIndex };
+  const data: CacheFile = { format: CACHE_FORMAT, version: kb.version, articles: kb.articles, catalog: kb.catalog, readme: kb.readme, questions: kb.questions ?? [], searchIndex };
   try {
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, JSON.stringify(data));

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, normalize } from 'node:path';
+import { checkQuestions } from '../ask/check.js';
 import { PHRASES } from '../parse/phrases.js';
 import { checkMarkup } from './body.js';
 import { withIndex } from './index-page.js';
@@ -79,6 +80,8 @@ export function checkKnowledgeBase(kb: KnowledgeBase): KbProblem[] {
       }
     });
   }
+
+  problems.push(...checkQuestions(kb.questions ?? [], catalogIds));
 
   for (const problem of checkMarkup(kb.readme)) problems.push({ file: 'kb/README.md', ...problem });
   const expected = withIndex(kb.readme, kb.articles);

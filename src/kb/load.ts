@@ -3,6 +3,8 @@ import { join, relative, resolve } from 'node:path';
 import { projectRoot } from '../root.js';
 import matter from 'gray-matter';
 import { parse as parseYaml } from 'yaml';
+import { readQuestions } from '../ask/load.js';
+import type { Question } from '../ask/schema.js';
 import { readBody } from './body.js';
 import { kbFingerprint } from './cache.js';
 import type { ArticleBody } from './body.js';
@@ -43,6 +45,8 @@ export interface KnowledgeBase {
   readonly version: string;
   /** The raw kb/README.md, for the index check. */
   readonly readme: string;
+  /** kb/questions.yml: what the bot may ask next and how each answer shifts each cause. */
+  readonly questions?: readonly Question[];
 }
 
 export interface KbLoadResult {
@@ -170,8 +174,9 @@ export function loadKnowledgeBase(root: string = projectRoot()): KbLoadResult {
   const readme = existsSync(readmePath) ? readFileSync(readmePath, 'utf8') : '';
   const byId = new Map<string, Article>();
   for (const article of articles) if (!byId.has(article.id)) byId.set(article.id, article);
+  const questions = readQuestions(root, problems);
   return {
-    kb: { root: resolve(root), articles, byId, catalog, version: kbFingerprint(root), readme },
+    kb: { root: resolve(root), articles, byId, catalog, version: kbFingerprint(root), readme, questions },
     problems,
   };
 }

@@ -18,6 +18,7 @@ export function toJson(diagnosis: Diagnosis): Record<string, unknown> {
       title: c.title,
       confidence: c.confidence,
       score: c.score,
+      ...(c.probability === undefined ? {} : { probability: c.probability }),
       why: c.why,
       steps: c.steps,
       article: c.article,
@@ -26,6 +27,8 @@ export function toJson(diagnosis: Diagnosis): Record<string, unknown> {
     next: diagnosis.next,
     notes: diagnosis.notes,
     ...(diagnosis.search ? { search: diagnosis.search } : {}),
+    ...(diagnosis.question ? { question: diagnosis.question } : {}),
+    ...(diagnosis.answers ? { answers: diagnosis.answers } : {}),
     kb: { version: diagnosis.kbVersion },
   };
 }

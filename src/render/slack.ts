@@ -42,6 +42,7 @@ export const ACTIONS = {
   nextCause: 'iis401_next_cause',
   allSteps: 'iis401_all_steps',
   share: 'iis401_share',
+  answerQuestion: 'iis401_answer_question',
 } as const;
 
 export type ActionId = (typeof ACTIONS)[keyof typeof ACTIONS];
@@ -65,6 +66,31 @@ export interface ButtonValue {
   readonly s?: 1;
   /** kb version that answered. */
   readonly k?: string;
+  /** Answers to kb/questions.yml so far, `key=value,key=value`: the re-diagnosis applies them. */
+  readonly q?: string;
+}
+
+/** Longest `q` a button value may carry back: some 25 answers. */
+const MAX_ANSWERS_TEXT = 1000;
+
+/** The answers of a button value as a record; pairs that are not `key=value` are dropped (the engine skips unknown ones). */
+export function answersOfButton(value: Pick<ButtonValue, 'q'>): Record<string, string> {
+  const answers: Record<string, string> = {};
+  for (const pair of (value.q ?? '').split(',')) {
+    const [key, answer, ...rest] = pair.split('=');
+    if (key && answer && rest.length === 0) answers[key] = answer;
+  }
+  return answers;
+}
+
+function answersText(answers: Readonly<Record<string, string>>): string | undefined {
+  const pairs = Object.entries(answers).map(([key, answer]) => `${key}=${answer}`);
+  return pairs.length > 0 ? pairs.join(',') : undefined;
+}
+
+/** The answers a diagnosis applied, to carry on every button so paging keeps the re-ranked order. */
+function appliedAnswers(diagnosis: Diagnosis): Record<string, string> {
+  return Object.fromEntries((diagnosis.answers ?? []).map((a) => [a.key, a.value]));
 }
 
 export function encodeButtonValue(value: ButtonValue): string {
@@ -91,6 +117,7 @@ export function decodeButtonValue(raw: string | undefined): ButtonValue | undefi
       ...(data.a === 1 ? { a: 1 as const } : {}),
       ...(data.s === 1 ? { s: 1 as const } : {}),
       ...(typeof data.k === 'string' ? { k: data.k.slice(0, 64) } : {}),
+      ...(typeof data.q === 'string' && data.q.length <= MAX_ANSWERS_TEXT ? { q: data.q } : {}),
     };
   } catch {
     return undefined;
@@ -364,13 +391,37 @@ function actions(diagnosis: Diagnosis, featured: number, options: SlackRenderOpt
     ...(options.share ? { s: 1 as const } : {}),
     k: diagnosis.kbVersion,
   };
-  const paging: ButtonValue = { h: base.h, i: featured, ...(base.a ? { a: 1 as const } : {}), ...(base.s ? { s: 1 as const } : {}) };
+  const q = answersText(appliedAnswers(diagnosis));
+  const paging: ButtonValue = { h: base.h, i: featured, ...(base.a ? { a: 1 as const } : {}), ...(base.s ? { s: 1 as const } : {}), ...(q ? { q } : {}) };
   const elements: Button[] = [];
   if (hiddenSteps) elements.push(button('All steps', ACTIONS.allSteps, { ...paging, a: 1 }));
   if (diagnosis.causes.length > 1) elements.push(button('Next cause', ACTIONS.nextCause, { ...paging, i: (featured + 1) % diagnosis.causes.length }));
   elements.push(button('Helped', ACTIONS.helped, base), button("Didn't help", ACTIONS.notHelped, base));
   if (options.share) elements.push(button('Share in channel', ACTIONS.share, paging));
   return [{ type: 'actions', block_id: 'iis401_answer', elements }];
+}
+
+/** The next question's text for a context line, with the answers that already re-ranked the causes. */
+function questionText(diagnosis: Diagnosis): string | undefined {
+  const question = diagnosis.question;
+  if (!question) return undefined;
+  const given = (diagnosis.answers ?? []).map((a) => escapeMrkdwn(a.label)).join(' · ');
+  return truncateMrkdwn(`*Question:* ${escapeMrkdwn(question.text)}${given ? `\n_Answered so far:_ ${given}` : ''}`, SLACK_LIMITS.contextText);
+}
+
+/** One button per answer of the next question; a click re-diagnoses with the answers so far plus this one. */
+function questionButtons(diagnosis: Diagnosis, options: SlackRenderOptions): KnownBlock[] {
+  const question = diagnosis.question;
+  if (!question || !options.inputHash || diagnosis.verdict === 'help') return [];
+  const so = appliedAnswers(diagnosis);
+  const elements = question.answers.map((a) => button(truncatePlain(a.label, 75), ACTIONS.answerQuestion, {
+    h: options.inputHash as string,
+    i: 0,
+    ...(options.allSteps ? { a: 1 as const } : {}),
+    ...(options.share ? { s: 1 as const } : {}),
+    q: answersText({ ...so, [question.key]: a.value }) as string,
+  }));
+  return [{ type: 'actions', block_id: 'iis401_question', elements }];
 }
 
 function nextCheckText(check: NextCheck, options: SlackRenderOptions): string {
@@ -477,9 +528,15 @@ function renderShort(diagnosis: Diagnosis, options: SlackRenderOptions, featured
   tail.push(`Article: ${articleRef(cause.article, options, cause.title.length <= 80 ? cause.title : cause.article)}`);
   const others = diagnosis.causes.filter((_, i) => i !== featured).slice(0, 3);
   if (others.length > 0) tail.push(alsoPossible(others));
+  const buttons = actions(diagnosis, featured, options, hidden > 0 || diagnosis.next.length > 0);
+  // The short answer stays within FIRST_ANSWER_BLOCKS: the question's row only comes when it fits (a notice can take its place).
+  const offered = questionButtons(diagnosis, options);
+  const asked = blocks.length + 1 + buttons.length + offered.length <= FIRST_ANSWER_BLOCKS ? offered : [];
+  const question = asked.length > 0 ? questionText(diagnosis) : undefined;
+  if (question) tail.unshift(question);
   tail.push(...inputNotes(diagnosis));
   if (options.byline) tail.push(options.byline);
-  blocks.push(context(tail), ...actions(diagnosis, featured, options, hidden > 0 || diagnosis.next.length > 0));
+  blocks.push(context(tail), ...asked, ...buttons);
   const text = fallbackText([options.notice ?? '', title, `confidence ${cause.confidence}`, cause.summary.replace(/\s+/g, ' ')]);
   return { text, blocks };
 }
@@ -528,6 +585,9 @@ function renderCauses(diagnosis: Diagnosis, options: SlackRenderOptions): SlackM
   if (others.length > 0) {
     tail.push(context([alsoPossible(others)]));
   }
+  const asked = questionButtons(diagnosis, options);
+  const question = asked.length > 0 ? questionText(diagnosis) : undefined;
+  if (question) tail.push(context([question]), ...asked);
   tail.push(...actions(diagnosis, featured, options, hiddenSteps), ...footer(diagnosis));
 
   const overflow = cause ? `…shortened to fit Slack. The full text: ${articleRef(cause.article, options)}` : '…shortened to fit Slack.';

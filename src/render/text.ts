@@ -1,6 +1,8 @@
 import type { Diagnosis } from '../diagnose.js';
 import { articleLink } from './links.js';
 import { namesFromPaste, withPasteNames } from './names.js';
+import { questionLines } from './question-text.js';
+import type { AnswerHint } from './question-text.js';
 import { groupByShell } from './shell.js';
 import { DEFAULT_WIDTH, PLAIN } from './style.js';
 import type { TextStyle } from './style.js';
@@ -17,6 +19,8 @@ export interface TextOptions {
   readonly style?: TextStyle;
   /** Where article links point (KB_BASE_URL); without it, paths from the project root. */
   readonly kbBaseUrl?: string;
+  /** How the next question says to answer it (default: with --answer on the command line). */
+  readonly answerHint?: AnswerHint;
 }
 
 export { DEFAULT_WIDTH } from './style.js';
@@ -63,6 +67,7 @@ function textOf(diagnosis: Diagnosis, options: TextOptions): string {
     }
     out.push(wrap(`Article: ${link(cause.article)}`, 3, 5));
   });
+  out.push(...questionLines(diagnosis, style, width, options.answerHint));
   for (const check of diagnosis.next) {
     out.push('', wrap(style.bold(`Next check: ${check.title}`), 0, 2), wrap(check.tells, 2));
     for (const group of groupByShell(check.commands)) {

@@ -1,6 +1,6 @@
 import type { Logger } from '@slack/bolt';
 import type { Diagnosis } from '../diagnose.js';
-import { renderNotice, renderSlack } from '../render/slack.js';
+import { answersOfButton, renderNotice, renderSlack } from '../render/slack.js';
 import type { ButtonValue, SlackMessage, SlackRenderOptions } from '../render/slack.js';
 import { BudgetExceededError, PoolBusyError, PoolClosedError } from '../worker/pool.js';
 import type { PreparedInput } from '../worker/tasks.js';
@@ -31,8 +31,8 @@ export interface Answer extends SlackMessage {
 export type AnswerOptions = Pick<SlackRenderOptions, 'share' | 'featured' | 'allSteps' | 'notice' | 'byline'>;
 
 /** Redacts and diagnoses `text` in a worker; rejects with BudgetExceededError when it runs over budget. */
-export function prepareInput(services: SlackServices, text: string): Promise<PreparedInput> {
-  return services.tasks.run({ kind: 'paste', text });
+export function prepareInput(services: SlackServices, text: string, answers?: Readonly<Record<string, string>>): Promise<PreparedInput> {
+  return services.tasks.run({ kind: 'paste', text, ...(answers && Object.keys(answers).length > 0 ? { answers } : {}) });
 }
 
 /** The kind answer to a task that was stopped or refused (over budget, busy, the bot stopping); undefined for other errors. */
@@ -92,7 +92,7 @@ export async function answerAgain(services: SlackServices, value: ButtonValue, o
   const redacted = services.inputs.get(value.h);
   if (redacted === undefined) return undefined;
   // A budget stop is thrown on (tellStopOrFailure answers it privately): a notice must never be shared.
-  const prepared = await prepareInput(services, redacted);
+  const prepared = await prepareInput(services, redacted, answersOfButton(value));
   return renderSlack(prepared.diagnosis, renderOptions(services, value.h, options));
 }
 

@@ -15,6 +15,8 @@ import { sniffEncoding } from '../scan/text-encoding.js';
 export interface PasteTask {
   readonly kind: 'paste';
   readonly text: string;
+  /** Answers to the next questions (key → value), from an answer button: they re-rank the causes. */
+  readonly answers?: Readonly<Record<string, string>>;
 }
 
 /** A shared file to scan (or, when the scanner cannot, to diagnose as a paste). */
@@ -88,9 +90,9 @@ export function forTheWire(diagnosis: Diagnosis): Diagnosis {
   return { ...diagnosis, symptoms: { ...s, requests: cut(s.requests), events: cut(s.events), pages: cut(s.pages), traces: cut(s.traces) } };
 }
 
-export function preparePaste(engine: Pick<DiagnosisEngine, 'diagnose'>, text: string): PreparedInput {
+export function preparePaste(engine: Pick<DiagnosisEngine, 'diagnose'>, text: string, answers?: Readonly<Record<string, string>>): PreparedInput {
   const redacted = redactSecrets(text.slice(0, MAX_PASTE)).text;
-  const diagnosis = engine.diagnose(text);
+  const diagnosis = answers ? engine.diagnose(text, { answers }) : engine.diagnose(text);
   return { diagnosis: forTheWire(diagnosis), signal: carriesIisSignal(diagnosis), redacted, hash: hashInput(redacted) };
 }
 
@@ -127,6 +129,6 @@ export async function readFile(engine: Pick<DiagnosisEngine, 'diagnose'>, bytes:
 }
 
 export async function runTask<T extends Task>(engine: Pick<DiagnosisEngine, 'diagnose'>, task: T): Promise<ResultOf<T>> {
-  const result = task.kind === 'file' ? await readFile(engine, task.data, task.name) : preparePaste(engine, task.text);
+  const result = task.kind === 'file' ? await readFile(engine, task.data, task.name) : preparePaste(engine, task.text, task.answers);
   return result as ResultOf<T>;
 }
