@@ -59,7 +59,7 @@ describe('the worker pool', () => {
   });
 
   it('should stop a task over its memory limit without taking the pool down', async () => {
-    const small = pool({ workers: 1, memoryMb: 16 });
+    const small = pool({ workers: 1, memoryMb: 24 });
     const stopped = await small.run({ kind: 'paste', text: manyLogLines() }).catch((error: unknown) => error);
     expect(stopped).toBeInstanceOf(BudgetExceededError);
     expect((stopped as BudgetExceededError).reason).toBe('memory');
