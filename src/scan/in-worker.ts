@@ -5,7 +5,6 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { tallyInputs } from './feed.js';
 import type { ScanHooks } from './feed.js';
 import { ScanInputError } from './sources.js';
 import type { ScanInput } from './sources.js';
@@ -34,7 +33,7 @@ function workerFile(): string | undefined {
 export function scanInWorker(inputs: readonly ScanInput[], options: ScanOptions, hooks: ScanHooks = {}): Promise<ScanTally> {
   const file = workerFile();
   // A worker's process.stdin is not the command's: standard input is read here.
-  if (!file || inputs.some((input) => input.path === undefined)) return tallyInputs(inputs, options, hooks);
+  if (!file || inputs.some((input) => input.path === undefined)) return import('./feed.js').then((feed) => feed.tallyInputs(inputs, options, hooks));
   return inWorker(file, { kind: 'inputs', inputs, options }, hooks);
 }
 
