@@ -65,6 +65,8 @@ export interface WindowSink {
   /** Whether a group waits under this key (the check word is compared on resolve). */
   hasKey(key: number): boolean;
   resolve(key: number, check: number, time: number, line: number): void;
+  /** A 401 that only keeps a waiting group alive (read past a thread's part of the log): no group starts. */
+  extend(key: number, check: number, time: number, line: number): void;
   expire(time: number, line: number): void;
 }
 
@@ -124,6 +126,16 @@ export class ChallengeWindow implements WindowSink {
   resolve(key: number, check: number, time: number, line: number): void {
     const entry = this.waiting.get(key);
     if (entry && entry.check === check) this.close(key, !expiredAt(entry, time, line));
+  }
+
+  extend(key: number, check: number, time: number, line: number): void {
+    const entry = this.waiting.get(key);
+    if (!entry || entry.check !== check) return;
+    if (expiredAt(entry, time, line)) this.close(key, false);
+    else {
+      entry.time = time;
+      entry.line = line;
+    }
   }
 
   /**
