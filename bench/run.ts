@@ -181,7 +181,7 @@ function finish(root: string, results: Record<string, unknown>, started: number)
 function scanProfiles(root: string, options: Options): ProfileResult[] {
   const dir = join(root, 'bench', 'data');
   const list = profiles(options.size).filter((p) => !options.quick || p.kind !== 'hostile');
-  const rows: string[][] = [['profile', 'size', 'scan', 'MB/s', 'peak RSS', 'mawk', 'x mawk', 'x grep -c', 'x wc -l', '401s', 'counts']];
+  const rows: string[][] = [['profile', 'size', 'scan', 'MB/s', 'peak RSS', '1 thread', 'mawk', 'x mawk', 'x grep -c', 'x wc -l', '401s', 'counts']];
   const results: ProfileResult[] = [];
   for (const profile of list) {
     process.stdout.write(`  ${profile.name}: ${profile.what}\n`);
@@ -194,6 +194,7 @@ function scanProfiles(root: string, options: Options): ProfileResult[] {
       formatMs(r.scan.ms),
       (r.bytes / 1024 ** 2 / (r.scan.ms / 1000)).toFixed(0),
       r.scan.rssBytes ? formatBytes(r.scan.rssBytes) : '',
+      r.scanOneThread ? formatMs(r.scanOneThread.ms) : '-',
       r.awk ? formatMs(r.awk.ms) : '-',
       x(r.vsAwk),
       x(r.vsGrep),
@@ -203,7 +204,7 @@ function scanProfiles(root: string, options: Options): ProfileResult[] {
     ]);
     for (const m of r.mismatches.slice(0, 5)) process.stdout.write(`    mismatch: ${m}\n`);
   }
-  process.stdout.write(`${table(rows)}\n(x mawk etc.: how many times faster scan is; scan includes start-up and the causes)\n`);
+  process.stdout.write(`${table(rows)}\n(x mawk etc.: how many times faster scan is; scan includes start-up and the causes; 1 thread: IIS401_SCAN_THREADS=1)\n`);
   for (const r of results) {
     const target = r.profile === '16%-401' ? TARGETS.scanSpeedupOverAwk : r.profile === '40%-401' ? TARGETS.scanSpeedupOverAwkIntranet : undefined;
     if (target !== undefined) process.stdout.write(`target ${r.profile} >= ${target}x mawk: ${r.vsAwk === undefined ? 'no awk' : verdict(r.vsAwk >= target, `${r.vsAwk.toFixed(2)}x`)}\n`);

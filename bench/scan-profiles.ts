@@ -29,6 +29,8 @@ export interface ProfileResult {
   readonly profile: string;
   readonly bytes: number;
   readonly scan: ToolTime;
+  /** The same scan held to one thread (IIS401_SCAN_THREADS=1), to show what the split buys. */
+  readonly scanOneThread?: ToolTime;
   readonly awk?: ToolTime;
   readonly grep?: ToolTime;
   readonly wc?: ToolTime;
@@ -129,6 +131,7 @@ export function measureProfile(root: string, dir: string, profile: Profile, runs
   const bin = join(root, 'bin', 'iis401.js');
   const timing = existsSync(TIME) ? `${TIME} -f 'RSS %M' ` : '';
   const scanRuns: Timed[] = [];
+  const oneThreadRuns: Timed[] = [];
   const awkRuns: Timed[] = [];
   const grepRuns: Timed[] = [];
   const wcRuns: Timed[] = [];
@@ -138,6 +141,7 @@ export function measureProfile(root: string, dir: string, profile: Profile, runs
     if (scan.status !== 0) throw new Error(`iis401 bench: the scan of ${profile.name} failed (exit ${scan.status}): ${scan.stderr.slice(0, 400)}`);
     scanRuns.push(scan);
     if (hostile) continue;
+    oneThreadRuns.push(shell(`IIS401_SCAN_THREADS=1 ${timing}${quote(process.execPath)} ${quote(bin)} scan ${target} --json`));
     if (awk) awkRuns.push(shell(`${source}${awk.command} ${quote(AWK_PROGRAM)}${args}`));
     grepRuns.push(shell(`${source}grep -c ' 401 '${args}`));
     wcRuns.push(shell(`${source}wc -l${args}`));
@@ -155,6 +159,8 @@ export function measureProfile(root: string, dir: string, profile: Profile, runs
       if (ours.get(key) !== theirs.get(key)) mismatches.push(`401 ${key}: scan ${ours.get(key) ?? 0}, ${awk.command} ${theirs.get(key) ?? 0}`);
     }
   }
+  const oneBest = best(oneThreadRuns);
+  const oneRss = oneBest ? /RSS (\d+)/.exec(oneBest.stderr)?.[1] : undefined;
   const grepBest = best(grepRuns);
   const wcBest = best(wcRuns);
   const ratio = (other: Timed | undefined): number | undefined => (other ? other.ms / scanBest.ms : undefined);
@@ -165,6 +171,7 @@ export function measureProfile(root: string, dir: string, profile: Profile, runs
     profile: profile.name,
     bytes: profile.bytes,
     scan: { tool: 'iis401 scan --json', ms: scanBest.ms, ...(rss ? { rssBytes: Number(rss) * 1024 } : {}) },
+    ...(oneBest ? { scanOneThread: { tool: 'iis401 scan --json, one thread', ms: oneBest.ms, ...(oneRss ? { rssBytes: Number(oneRss) * 1024 } : {}) } } : {}),
     ...(awkBest && awk ? { awk: { tool: `${awk.command} 401 breakdown`, ms: awkBest.ms } } : {}),
     ...(grepBest ? { grep: { tool: "grep -c ' 401 '", ms: grepBest.ms } } : {}),
     ...(wcBest ? { wc: { tool: 'wc -l', ms: wcBest.ms } } : {}),

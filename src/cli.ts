@@ -5,7 +5,6 @@ import type { ParseArgsConfig } from 'node:util';
 import { writePaged } from './cli/pager.js';
 import { readStdin } from './cli/stdin.js';
 import type { Question } from './ask/schema.js';
-import { createEngine } from './engine.js';
 import { projectRoot } from './root.js';
 import { renderJson } from './render/json.js';
 import { DEFAULT_WIDTH, terminalStyle } from './render/style.js';
@@ -14,6 +13,11 @@ import type { TextStyle } from './render/style.js';
 // The command line: a thin shell over the library. Every subcommand is one row of SUBCOMMANDS; its
 // options are parsed by node:util parseArgs here, so `--x=y`, `--`, `-h` and unknown options behave the
 // same everywhere, and `--help` / `-h` print the subcommand's help before anything runs.
+
+/** Loaded on first use: `scan` starts reading its logs before the knowledge base and the engine are loaded. */
+async function createEngine(...args: Parameters<(typeof import('./engine.js'))['createEngine']>): ReturnType<(typeof import('./engine.js'))['createEngine']> {
+  return (await import('./engine.js')).createEngine(...args);
+}
 
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
 

@@ -44,6 +44,8 @@ interface Waiting {
 
 /** Slots of the URL filter: a success whose URL has no waiting group is passed over before its c-ip is read. */
 export const URI_SLOTS = 1 << 16;
+/** Slots of the key filter (MAX_PENDING groups at most: a slot count never overflows 16 bits). */
+const KEY_SLOTS = 1 << 18;
 
 /**
  * Called once per settled bucket of a group: `challenge` says which way it went. The group's sample (a
@@ -62,9 +64,11 @@ export interface WindowSink {
   add(key: number, check: number, bucket: number, time: number, line: number, uri: number, sample?: BucketSample): void;
   /** Whether some group may wait for this URL (hashed as for add): false means none does. */
   mayWaitFor(uri: number): boolean;
-  /** Whether a group waits under this key (the check word is compared on resolve). */
+  /** Whether a group may wait under this key (false: none does; the check word is compared on resolve). */
   hasKey(key: number): boolean;
   resolve(key: number, check: number, time: number, line: number): void;
+  /** A 401 that only keeps a waiting group alive (read past a thread's part of the log): no group starts. */
+  extend(key: number, check: number, time: number, line: number): void;
   expire(time: number, line: number): void;
 }
 
@@ -77,6 +81,8 @@ export class ChallengeWindow implements WindowSink {
   private readonly waiting = new Map<number, Waiting>();
   /** Waiting groups per URL slot. */
   private readonly uris = new Uint16Array(URI_SLOTS);
+  /** Waiting groups per key slot: most successes whose URL waits are for another client, told here without a Map lookup. */
+  private readonly keys = new Uint16Array(KEY_SLOTS);
 
   /** `settle` gets each group's verdict, bucket by bucket. */
   constructor(private readonly settle: Settle) {}
@@ -115,15 +121,25 @@ export class ChallengeWindow implements WindowSink {
     return this.uris[uri & (URI_SLOTS - 1)] !== 0;
   }
 
-  /** Whether a group waits under this key: asked on every success, before its check word and time are read. */
+  /** Whether a group may wait under this key (false: none does): asked on every success whose URL may wait. */
   hasKey(key: number): boolean {
-    return this.waiting.has(key);
+    return this.keys[key & (KEY_SLOTS - 1)] !== 0;
   }
 
   /** A success for `key`: its waiting 401s were challenge legs, if it came in time. */
   resolve(key: number, check: number, time: number, line: number): void {
     const entry = this.waiting.get(key);
     if (entry && entry.check === check) this.close(key, !expiredAt(entry, time, line));
+  }
+
+  extend(key: number, check: number, time: number, line: number): void {
+    const entry = this.waiting.get(key);
+    if (!entry || entry.check !== check) return;
+    if (expiredAt(entry, time, line)) this.close(key, false);
+    else {
+      entry.time = time;
+      entry.line = line;
+    }
   }
 
   /**
@@ -156,6 +172,7 @@ export class ChallengeWindow implements WindowSink {
     }
     this.waiting.set(key, entry);
     this.uris[entry.uri] = (this.uris[entry.uri] ?? 0) + 1;
+    this.keys[key & (KEY_SLOTS - 1)] = (this.keys[key & (KEY_SLOTS - 1)] ?? 0) + 1;
   }
 
   private close(key: number, challenge: boolean): void {
@@ -163,6 +180,7 @@ export class ChallengeWindow implements WindowSink {
     if (!entry) return;
     this.waiting.delete(key);
     this.uris[entry.uri] = (this.uris[entry.uri] ?? 1) - 1;
+    this.keys[key & (KEY_SLOTS - 1)] = (this.keys[key & (KEY_SLOTS - 1)] ?? 1) - 1;
     entry.buckets.forEach((bucket, i) => this.settle(bucket, entry.counts[i] ?? 0, challenge, i === 0 ? entry.sample : undefined));
   }
 }

@@ -2,9 +2,10 @@
 // Kept apart from index.ts so that the scan's worker thread (worker.ts) loads only what counting needs.
 import { ChallengeWindow } from './challenge.js';
 import { LogScanner } from './scanner.js';
-import { gunzip, readInput, ScanInputError } from './sources.js';
+import { directivesBefore, gunzip, readInput, ScanInputError } from './sources.js';
 import type { ScanInput } from './sources.js';
 import { Tally } from './tally.js';
+import type { ScanPart } from './tally.js';
 import { asUtf8 } from './text-encoding.js';
 import { parseTimeRange } from './time-range.js';
 import type { ScanOptions, ScanTally } from './types.js';
@@ -98,4 +99,68 @@ export async function tallyBuffer(data: Buffer, name: string, options: ScanOptio
     throw new ScanInputError(`iis401: ${name} holds no W3C or HTTPERR log lines`);
   }
   return tally.finish();
+}
+
+/** Part of one input: bytes [start, end) of a plain file, or all of it. */
+export interface Slice {
+  readonly input: ScanInput;
+  readonly start?: number;
+  readonly end?: number;
+}
+
+/** One thread's share of a scan (src/scan/parallel.ts). */
+export interface PartJob {
+  /** What this part counts, in order. */
+  readonly count: readonly Slice[];
+  /** What comes after it (the next part's), read only to settle the 401s still waiting at its end. */
+  readonly overlap: readonly Slice[];
+  /** The first overlap slice goes on with the file the last counted slice ended in. */
+  readonly overlapContinues: boolean;
+}
+
+export interface PartResult {
+  readonly part: ScanPart;
+  /** Lines of the last counted file read by this part (the next part's line numbers go on from there). */
+  readonly lastFileLines: number;
+}
+
+/**
+ * Counts one part of a scan as tallyInputs would count the whole: a part that starts inside a file first
+ * reads the directives in force there; a part that ends with 401s still waiting reads on into the next
+ * part's lines (same server) until each is settled, counting nothing there.
+ */
+export async function tallyPart(job: PartJob, options: ScanOptions = {}, hooks: ScanHooks = {}): Promise<PartResult> {
+  const tally = new Tally();
+  const window = new ChallengeWindow((id, count, challenge, sample) => tally.settle(id, count, challenge, sample));
+  const scanner = new LogScanner(tally, window, parseTimeRange(options.since, options.until));
+  let server: string | undefined;
+  for (const [i, slice] of job.count.entries()) {
+    const { input } = slice;
+    tally.files.push(input.name);
+    if (i > 0 && input.server !== server) window.flush();
+    server = input.server;
+    tally.servers.begin(server, tally);
+    scanner.beginFile(input.name);
+    if (slice.start !== undefined && slice.start > 0 && input.path !== undefined) scanner.readContext(await directivesBefore(input.path, slice.start));
+    await feedAll(scanner, tally, input.name, readInput(input, hooks.onBytes, slice), input.gzip, Number.POSITIVE_INFINITY);
+  }
+  const lastFileLines = scanner.linesInFile;
+  if (window.size > 0) {
+    scanner.beginOverlap();
+    for (const [i, slice] of job.overlap.entries()) {
+      if (slice.input.server !== server || window.size === 0) break;
+      if (i > 0 || !job.overlapContinues) scanner.beginFile(slice.input.name);
+      try {
+        for await (const chunk of asUtf8(readInput(slice.input, () => undefined, slice))) {
+          scanner.feed(chunk);
+          if (window.size === 0) break;
+        }
+      } catch (error) {
+        if (!slice.input.gzip) throw error;
+      }
+      scanner.endFile();
+    }
+  }
+  window.flush();
+  return { part: tally.finishPart(), lastFileLines };
 }

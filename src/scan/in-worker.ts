@@ -5,12 +5,14 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { tallyInputs } from './feed.js';
 import type { ScanHooks } from './feed.js';
 import { ScanInputError } from './sources.js';
 import type { ScanInput } from './sources.js';
 import type { ScanOptions, ScanTally } from './types.js';
 import type { ScanJob, ScanMessage } from './worker.js';
+import type { PartResult } from './feed.js';
+import { mergeParts } from './merge.js';
+import { planParts } from './parallel.js';
 
 /** V8 limits of the scan's worker (MB). The old generation holds the tally: tens of MB at most. */
 export const WORKER_LIMITS = { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 384 } as const;
@@ -34,11 +36,18 @@ function workerFile(): string | undefined {
 export function scanInWorker(inputs: readonly ScanInput[], options: ScanOptions, hooks: ScanHooks = {}): Promise<ScanTally> {
   const file = workerFile();
   // A worker's process.stdin is not the command's: standard input is read here.
-  if (!file || inputs.some((input) => input.path === undefined)) return tallyInputs(inputs, options, hooks);
-  return inWorker(file, { kind: 'inputs', inputs, options }, hooks);
+  if (!file || inputs.some((input) => input.path === undefined)) return import('./feed.js').then((feed) => feed.tallyInputs(inputs, options, hooks));
+  return scanWithWorkers(file, inputs, options, hooks);
 }
 
-function inWorker(file: string, job: ScanJob, hooks: ScanHooks = {}): Promise<ScanTally> {
+async function scanWithWorkers(file: string, inputs: readonly ScanInput[], options: ScanOptions, hooks: ScanHooks): Promise<ScanTally> {
+  const plan = await planParts(inputs, options);
+  if (!plan) return (await inWorker(file, { kind: 'inputs', inputs, options }, hooks)) as ScanTally;
+  const [first, second] = (await Promise.all([inWorker(file, { kind: 'part', part: plan.first, options }, hooks), inWorker(file, { kind: 'part', part: plan.second, options }, hooks)])) as [PartResult, PartResult];
+  return mergeParts(first.part, second.part, plan.splitFile === undefined ? undefined : { file: plan.splitFile, linesBefore: first.lastFileLines });
+}
+
+function inWorker(file: string, job: ScanJob, hooks: ScanHooks = {}): Promise<ScanTally | PartResult> {
   return new Promise((resolve, reject) => {
     // The worker takes the process's Node options, except one that only applies to a string of code.
     const execArgv = process.execArgv.filter((arg) => !arg.startsWith('--input-type'));
@@ -50,6 +59,7 @@ function inWorker(file: string, job: ScanJob, hooks: ScanHooks = {}): Promise<Sc
         settled = true;
         void worker.terminate();
         if (message.kind === 'done') resolve(message.tally);
+        else if (message.kind === 'part-done') resolve(message.result);
         else if (message.name === 'ScanInputError') reject(new ScanInputError(message.message));
         else reject(new ScanWorkerError(message.message, message.code));
       }

@@ -1,4 +1,4 @@
-import { formatBytes } from './render-text.js';
+import { formatBytes } from './format.js';
 
 /** Inputs smaller than this finish before a bar would be worth drawing. */
 export const PROGRESS_MIN_BYTES = 64 * 1024 * 1024;

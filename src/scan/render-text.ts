@@ -1,20 +1,12 @@
 import { escapeControls } from '../text/well-formed.js';
 import { bucketLabel } from './causes.js';
+import { formatBytes, formatCount } from './format.js';
 import type { ScanReport, ServerSummary, TopEntry, UnauthorizedBucket } from './types.js';
 
 /** Entries of each top list shown in the terminal (JSON carries more). */
 const TERMINAL_TOP = 5;
 
-export function formatCount(n: number): string {
-  return n.toLocaleString('en-US');
-}
-
-export function formatBytes(n: number): string {
-  if (n >= 1024 ** 3) return `${(n / 1024 ** 3).toFixed(2)} GB`;
-  if (n >= 1024 ** 2) return `${(n / 1024 ** 2).toFixed(1)} MB`;
-  if (n >= 1024) return `${(n / 1024).toFixed(1)} KB`;
-  return `${n} B`;
-}
+export { formatBytes, formatCount } from './format.js';
 
 function percent(part: number, whole: number): string {
   return whole === 0 ? '0%' : `${((100 * part) / whole).toFixed(1)}%`;

@@ -11,8 +11,7 @@ import type { LogRecord } from '../symptoms.js';
 import type { WindowSink } from './challenge.js';
 import { escapeControls } from '../text/well-formed.js';
 import { quotedLine } from './bounded.js';
-import { SAMPLES_PER_BUCKET, STAMP, widen } from './tally.js';
-import type { Tally } from './tally.js';
+import { SAMPLES_PER_BUCKET, STAMP, Tally, widen } from './tally.js';
 import type { TimeRange } from './time-range.js';
 import type { BucketSample } from './types.js';
 import type { SpaceSaving } from './top-k.js';
@@ -232,8 +231,14 @@ export class LogScanner {
   private dateKey = -1;
   private dateSeconds = 0;
 
+  /**
+   * Reading past the end of this thread's part of a log (see src/scan/parallel.ts): lines are only read
+   * to settle the 401s still waiting, and counted to a scratch tally that is thrown away.
+   */
+  private overlapping = false;
+
   constructor(
-    private readonly tally: Tally,
+    private tally: Tally,
     private readonly window: WindowSink,
     range: TimeRange = {},
     /** Told what each request line was read as: for the test that compares the scan with the parser. */
@@ -242,6 +247,11 @@ export class LogScanner {
     if (range.since) this.since = Buffer.from(range.since, 'latin1');
     if (range.until) this.until = Buffer.from(range.until, 'latin1');
     this.filtering = this.since !== undefined || this.until !== undefined;
+  }
+
+  /** Lines of the current file read so far. */
+  get linesInFile(): number {
+    return this.fileLine;
   }
 
   /** Starts a new input: header state is per file; the tally and the window span files. */
@@ -255,6 +265,34 @@ export class LogScanner {
     this.fileLine = 0;
     this.eol = LF;
     this.fresh = true;
+  }
+
+  /**
+   * The directives in force where this thread's part of a file begins (the #Software / #Fields block
+   * before it): read for the layout, not counted.
+   */
+  readContext(directives: Buffer): void {
+    const real = this.tally;
+    this.tally = new Tally();
+    try {
+      this.readLines(directives, 0);
+    } finally {
+      this.tally = real;
+      this.fileLine = 0;
+    }
+  }
+
+  /**
+   * From here on the lines belong to the next thread's part: they only settle the 401s that wait (a
+   * success closes a group; a 401 extends one, as it would in one pass), and count nowhere.
+   */
+  beginOverlap(): void {
+    if (this.overlapping) return;
+    this.overlapping = true;
+    const scratch = new Tally();
+    // The window counts lines for logs without times: the count goes on from where it was.
+    scratch.lines = this.tally.lines;
+    this.tally = scratch;
   }
 
   /** Feeds the next bytes of the current file. The chunk may be reused by the caller afterwards. */
@@ -605,6 +643,10 @@ export class LogScanner {
   }
 
   private tally401(b: Buffer, pos: number, end: number, n: number, layout: Layout, substatus: number, win32: number): void {
+    if (this.overlapping) {
+      this.extendWaiting(b, pos, end, n, layout);
+      return;
+    }
     const tally = this.tally;
     tally.statusCounts[401] = (tally.statusCounts[401] ?? 0) + 1;
     tally.records++;
@@ -644,6 +686,16 @@ export class LogScanner {
       sample = tally.sample(layout.header, b, pos, end, layout.sep);
     }
     this.window.add(keyFrom(uri1, ip1), checkFrom(uri2, ip2), bucket.id, time, tally.lines, uri1, sample);
+  }
+
+  /** A 401 read past this thread's part: it keeps a waiting group of the same client + URL alive. */
+  private extendWaiting(b: Buffer, pos: number, end: number, n: number, layout: Layout): void {
+    if (layout.uri < 0 || layout.ip < 0) return;
+    const uri1 = hashBoth(b, this.fieldStart(layout.uri, pos), this.fieldEnd(layout.uri, n, end), true);
+    const uri2 = second.value;
+    const ip1 = hashBoth(b, this.fieldStart(layout.ip, pos), this.fieldEnd(layout.ip, n, end), false);
+    const ip2 = second.value;
+    this.window.extend(keyFrom(uri1, ip1), checkFrom(uri2, ip2), this.timeFromFields(b, pos, end, n, layout), this.tally.lines);
   }
 
   private countField(top: SpaceSaving, b: Buffer, index: number, n: number, pos: number, end: number): void {

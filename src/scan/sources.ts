@@ -53,6 +53,77 @@ function reason(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** Bytes looked at a time for the directives before a part that starts inside a file. */
+const CONTEXT_STEP = 1 << 20;
+
+/**
+ * The directive block (#Software ... #Fields) in force at `start` of a plain file: the lines from the last
+ * `#Fields:` line before `start` back to the first of the `#` lines right before it. Empty when the file
+ * has none before `start` (a headerless log).
+ */
+export async function directivesBefore(path: string, start: number): Promise<Buffer> {
+  const handle = await open(path, 'r');
+  try {
+    let end = start;
+    let tail = Buffer.alloc(0);
+    while (end > 0) {
+      const from = Math.max(0, end - CONTEXT_STEP);
+      const piece = Buffer.allocUnsafe(end - from);
+      const { bytesRead } = await handle.read(piece, 0, end - from, from);
+      // The part before `start` and a little of what came after it, so a line cut at `from` is found whole.
+      const text = Buffer.concat([piece.subarray(0, bytesRead), tail]);
+      const at = text.lastIndexOf('\n#Fields:');
+      if (at >= 0 || from === 0) {
+        const fields = at >= 0 ? at + 1 : text.indexOf('#Fields:') === 0 ? 0 : -1;
+        if (fields < 0) return Buffer.alloc(0);
+        const lineEnd = text.indexOf(0x0a, fields);
+        let blockStart = fields;
+        // Back over the directive lines right before it (#Software, #Version, #Date).
+        while (blockStart > 0) {
+          const previous = text.lastIndexOf(0x0a, blockStart - 2) + 1;
+          if (text[previous] !== 0x23) break;
+          blockStart = previous;
+        }
+        return Buffer.from(text.subarray(blockStart, lineEnd < 0 ? text.length : lineEnd + 1));
+      }
+      tail = text.subarray(0, Math.min(text.length, 64 * 1024));
+      end = from;
+    }
+    return Buffer.alloc(0);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** The first bytes of a file (for its encoding). */
+export async function headOf(path: string, bytes: number): Promise<Buffer> {
+  const handle = await open(path, 'r');
+  try {
+    const head = Buffer.alloc(bytes);
+    const { bytesRead } = await handle.read(head, 0, bytes, 0);
+    return head.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Where the line holding byte `at` of a plain file ends (the byte after its LF), or the file's size. */
+export async function lineEndAfter(path: string, at: number, size: number): Promise<number> {
+  const handle = await open(path, 'r');
+  try {
+    const piece = Buffer.allocUnsafe(CONTEXT_STEP);
+    for (let from = at; from < size; from += CONTEXT_STEP) {
+      const { bytesRead } = await handle.read(piece, 0, CONTEXT_STEP, from);
+      if (bytesRead === 0) break;
+      const nl = piece.subarray(0, bytesRead).indexOf(0x0a);
+      if (nl >= 0) return from + nl + 1;
+    }
+    return size;
+  } finally {
+    await handle.close();
+  }
+}
+
 /**
  * The log files under `dir`, sorted by name. Symbolic links are followed, each real folder and file once,
  * so a link back up the tree (a loop) or a second link to the same log adds nothing. Pipes, sockets and
@@ -146,12 +217,13 @@ export async function resolveInputs(args: readonly string[]): Promise<ScanInput[
  * A plain file, read ahead into a second buffer while the caller scans the first. The yielded chunk is
  * reused after the caller asks for the next one.
  */
-async function* readPlain(path: string, onBytes: (n: number) => void): AsyncGenerator<Buffer> {
+async function* readPlain(path: string, onBytes: (n: number) => void, range: ByteRange = {}): AsyncGenerator<Buffer> {
   const handle = await open(path, 'r');
-  let position = 0;
+  let position = range.start ?? 0;
+  const stop = range.end ?? Number.POSITIVE_INFINITY;
   let current = Buffer.allocUnsafe(CHUNK_BYTES);
   let spare = Buffer.allocUnsafe(CHUNK_BYTES);
-  const next = (into: Buffer): Promise<{ bytesRead: number }> => handle.read(into, 0, CHUNK_BYTES, position);
+  const next = (into: Buffer): Promise<{ bytesRead: number }> => (position >= stop ? Promise.resolve({ bytesRead: 0 }) : handle.read(into, 0, Math.min(CHUNK_BYTES, stop - position), position));
   let reading = next(current);
   try {
     for (;;) {
@@ -218,9 +290,18 @@ async function* readStdin(onBytes: (n: number) => void): AsyncGenerator<Buffer> 
   else yield* rest();
 }
 
-/** The bytes of one input, decompressed; `onBytes` sees the bytes as stored (for progress). */
-export function readInput(input: ScanInput, onBytes: (n: number) => void = () => undefined): AsyncIterable<Buffer> {
+/** Part of a plain file: bytes [start, end). */
+export interface ByteRange {
+  readonly start?: number;
+  readonly end?: number;
+}
+
+/**
+ * The bytes of one input, decompressed; `onBytes` sees the bytes as stored (for progress). `range` is
+ * for plain files only (a thread's part of a large log).
+ */
+export function readInput(input: ScanInput, onBytes: (n: number) => void = () => undefined, range?: ByteRange): AsyncIterable<Buffer> {
   if (input.path === undefined) return readStdin(onBytes);
-  if (!input.gzip) return readPlain(input.path, onBytes);
+  if (!input.gzip) return readPlain(input.path, onBytes, range);
   return gunzip(counted(createReadStream(input.path, { highWaterMark: CHUNK_BYTES }), onBytes));
 }

@@ -27,8 +27,8 @@ export const SAMPLE_BUDGET = 64;
  */
 export const SAMPLE_BYTES = 1024 * 1024;
 /** Unreadable lines quoted in the report. */
-const MAX_EXAMPLES = 5;
-const MAX_WARNINGS = 20;
+export const MAX_EXAMPLES = 5;
+export const MAX_WARNINGS = 20;
 /** Entries shown in each top list of the report. */
 export const TOP_SHOWN = 10;
 /** Length of `YYYY-MM-DD HH:MM:SS`. */
@@ -74,6 +74,15 @@ export function widen(bucket: Bucket, time: number): void {
 
 function topEntries(list: readonly TopCount[]): TopEntry[] {
   return list.map((t) => (t.error > 0 ? { value: t.value, count: t.count, error: t.error } : { value: t.value, count: t.count }));
+}
+
+/** A thread's part of a scan (see Tally.finishPart). */
+export interface ScanPart {
+  readonly tally: ScanTally;
+  /** Per bucket (`substatus win32`): the least count of its URL, user and client lists (0: not full). */
+  readonly least: Readonly<Record<string, readonly [number, number, number]>>;
+  readonly reasonsLeast: number;
+  readonly sampleBytes: number;
 }
 
 export class Tally {
@@ -168,15 +177,25 @@ export class Tally {
     if (this.warnings.length < MAX_WARNINGS) this.warnings.push({ file, line, text });
   }
 
+  /**
+   * One thread's part of a scan, to be merged with the others' (src/scan/merge.ts): every kept value of
+   * every top list, and each list's least count.
+   */
+  finishPart(): ScanPart {
+    const least: Record<string, readonly [number, number, number]> = {};
+    for (const b of this.bucketList) least[`${b.substatus} ${b.win32}`] = [b.urls.least, b.users.least, b.clients.least];
+    return { tally: this.finish(TOP_CAPACITY), least, reasonsLeast: this.reasons.least, sampleBytes: this.sampleBytes };
+  }
+
   /** The report (without causes); the window must have been flushed into it. */
-  finish(): ScanTally {
+  finish(shown = TOP_SHOWN): ScanTally {
     const byStatus: Record<string, number> = {};
     for (let status = 100; status < 600; status++) {
       const count = this.statusCounts[status] ?? 0;
       if (count > 0) byStatus[String(status)] = count;
     }
     if (this.noStatus > 0) byStatus['-'] = this.noStatus;
-    const servers = this.servers.any ? this.servers.finish(this, (id) => this.bucketList[id], stampOf, TOP_SHOWN) : [];
+    const servers = this.servers.any ? this.servers.finish(this, (id) => this.bucketList[id], stampOf, shown) : [];
     const samples = new Map<string, BucketSample[]>();
     const unauthorized: UnauthorizedBucket[] = [...this.bucketList]
       .sort((a, b) => b.count - a.count || a.substatus - b.substatus || a.win32 - b.win32)
@@ -191,9 +210,9 @@ export class Tally {
           count: bucket.count,
           challenge: bucket.challenge,
           failure: bucket.failure,
-          topUrls: topEntries(bucket.urls.top(TOP_SHOWN)),
-          topUsers: topEntries(bucket.users.top(TOP_SHOWN)),
-          topClients: topEntries(bucket.clients.top(TOP_SHOWN)),
+          topUrls: topEntries(bucket.urls.top(shown)),
+          topUsers: topEntries(bucket.users.top(shown)),
+          topClients: topEntries(bucket.clients.top(shown)),
           ...(bucket.first >= 0 ? { first: stampOf(bucket.first) } : {}),
           ...(bucket.last >= 0 ? { last: stampOf(bucket.last) } : {}),
         };
@@ -210,7 +229,7 @@ export class Tally {
       unauthorized,
       challenge: unauthorized.reduce((n, b) => n + b.challenge, 0),
       failure: unauthorized.reduce((n, b) => n + b.failure, 0),
-      ...(this.httpErrLines > 0 ? { httpErr: { lines: this.httpErrLines, reasons: topEntries(this.reasons.top(TOP_SHOWN)) } } : {}),
+      ...(this.httpErrLines > 0 ? { httpErr: { lines: this.httpErrLines, reasons: topEntries(this.reasons.top(shown)) } } : {}),
       ...(this.iis ? { iis: this.iis } : {}),
       ...(this.stopped ? { stopped: this.stopped } : {}),
       ...(servers.length > 0 ? { servers } : {}),

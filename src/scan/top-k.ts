@@ -118,6 +118,17 @@ export class SpaceSaving {
     return shortForm(view, length, this.hashes[slot] ?? 0);
   }
 
+  /**
+   * The least count kept once the list is full (0 before): a value not in the list was seen at most
+   * this many times. Two lists of the same stream's parts merge by it (src/scan/merge.ts).
+   */
+  get least(): number {
+    if (this.size < this.capacity) return 0;
+    let least = Number.POSITIVE_INFINITY;
+    for (let slot = 0; slot < this.size; slot++) least = Math.min(least, this.counts[slot] ?? 0);
+    return least;
+  }
+
   /** The `limit` heaviest values, heaviest first (ties by value, so output is stable). */
   top(limit: number): TopCount[] {
     const out: TopCount[] = [];
