@@ -20,6 +20,17 @@ describe('the case library (cases/*.jsonl)', () => {
     expect(new Set(cases.map((c) => c.group)).size).toBeGreaterThanOrEqual(2);
   });
 
+  it('should hold at least 3,000 cases and at least 40 for every catalog cause (issue 9), written cases labelled as written', () => {
+    expect(cases.length).toBeGreaterThanOrEqual(3000);
+    const perCause = new Map<string, number>();
+    for (const c of cases) for (const id of c.expect) perCause.set(id, (perCause.get(id) ?? 0) + 1);
+    for (const entry of loadKnowledgeBase(projectRoot()).kb.catalog) {
+      expect(perCause.get(entry.id) ?? 0, entry.id).toBeGreaterThanOrEqual(40);
+    }
+    // A group is one family of sources: a written voice never shares a file with real reports.
+    for (const c of cases) if (c.group.startsWith('written-')) expect(c.source, c.id).toMatch(/^written:/);
+  });
+
   it('should name the file, line and field of a bad case', () => {
     const bad = '{"id":"x-0001","input":"401","expect":["loopback-check"],"source":"written:one-line","era":"iis99","kind":"prose"}\nnot json\n';
     expect(() => parseCaseFile(bad, 'x')).toThrow(CaseLibraryError);
