@@ -12,6 +12,10 @@ import { formatFigures, scoreAnswers } from '../src/cases/score.js';
 import type { Answer } from '../src/cases/score.js';
 import { createEngine } from '../src/engine.js';
 import { projectRoot } from '../src/root.js';
+import { calibrate, labelOf } from '../src/model/calibrate.js';
+import { EVIDENCE } from '../src/model/features.js';
+import type { CausePrediction } from '../src/model/model.js';
+import { leaveOneGroupOut, libraryFeatures } from './model-loso.js';
 
 /** Groups whose misses were fixed by editing rules or phrases (sessions before the case library). */
 export const TUNED_ON: ReadonlySet<string> = new Set([
@@ -36,3 +40,33 @@ const [tunedCases, tunedAnswers] = pick((c) => TUNED_ON.has(c.group));
 console.log(formatFigures(scoreAnswers(heldCases, heldAnswers), `Groups never tuned on (${heldCases.length} cases): the honest figures`));
 console.log('');
 console.log(formatFigures(scoreAnswers(tunedCases, tunedAnswers), `Groups the rules were tuned on (${tunedCases.length} cases): these flatter`));
+
+// The fitted model, leave one source group out: every figure below comes from a model that never saw the group.
+const library = libraryFeatures(engine, cases);
+const heldOut = leaveOneGroupOut(cases, library);
+const decisive = EVIDENCE.indexOf('decisive-rule');
+const firstOf = (i: number): CausePrediction[] => {
+  const preds = heldOut[i] ?? [];
+  const causes = library.features[i]?.causes ?? [];
+  const isDecisive = (p: CausePrediction): boolean => (causes[library.catalog.indexOf(p.id)]?.figures[decisive] ?? 0) > 0;
+  return [...preds.filter(isDecisive), ...preds.filter((p) => !isDecisive(p))];
+};
+const calibration = calibrate(
+  cases.flatMap((c, i) => {
+    const [first] = firstOf(i);
+    if (!first || c.expect[0] === 'not-401') return [];
+    return [{ probability: first.probability, ...(c.expect[0] === 'out-of-catalog' ? {} : { right: c.expect.includes(first.id) }) }];
+  }),
+);
+const modelAnswers: Answer[] = cases.map((c, i) => {
+  const engineAnswer = answers[i] as Answer;
+  if (engineAnswer.verdict === 'not-401') return engineAnswer;
+  const ranked = firstOf(i);
+  const first = ranked[0];
+  const confidence = first ? labelOf(first.probability, calibration) : 'low';
+  return { causes: ranked.slice(0, 5).map((p) => p.id), verdict: first && first.probability < calibration.notSure ? 'not-sure' : 'diagnosis', confidence };
+});
+console.log('');
+console.log(formatFigures(scoreAnswers(cases, modelAnswers), `Fitted model, leave one source group out (${cases.length} cases; thresholds high ${calibration.high}, medium ${calibration.medium}, not sure below ${calibration.notSure})`));
+console.log('');
+console.log(formatFigures(scoreAnswers(cases, answers), `Rule engine over the same ${cases.length} cases, for comparison`));

@@ -9,6 +9,9 @@ import { parse } from './parse/index.js';
 import { chooseNextChecks, startingChecks } from './rank/next-check.js';
 import type { NextCheck } from './rank/next-check.js';
 import { confidenceOf, rankCauses } from './rank/rank.js';
+import type { RankedCandidate } from './rank/rank.js';
+import { pasteFeatures } from './model/features.js';
+import type { PasteFeatures } from './model/features.js';
 import { ArticleIndex } from './search/index.js';
 import type { SearchHit } from './search/index.js';
 import type { IisEra, Symptoms } from './symptoms.js';
@@ -124,6 +127,25 @@ export class DiagnosisEngine {
     return this.index.query(text, limit);
   }
 
+  /** The rule engine's blended ranking of the causes for one parsed paste. */
+  private rankedBy(symptoms: Symptoms): RankedCandidate[] {
+    const hits = matchRules(symptoms, this.causes);
+    const hasProse = symptoms.kinds.includes('prose') || symptoms.kinds.includes('event') || symptoms.kinds.includes('error-page');
+    const searchHits = hasProse ? this.index.queryPaste(symptoms.prose, 15).filter((h) => this.kb.byId.get(h.id)?.kind === 'cause') : [];
+    return rankCauses(symptoms, hits, searchHits, this.causes, hasProse);
+  }
+
+  /** Catalog cause ids, in the order `features` lists their evidence. */
+  causeIds(): string[] {
+    return this.causes.map((a) => a.id);
+  }
+
+  /** What the fitted model reads of a paste (src/model/features.ts). */
+  features(text: string): PasteFeatures {
+    const symptoms = parse(text);
+    return pasteFeatures(symptoms, this.rankedBy(symptoms), this.causes);
+  }
+
   diagnose(text: string, options: DiagnoseOptions = {}): Diagnosis {
     const symptoms = parse(text);
     const input = {
@@ -144,11 +166,8 @@ export class DiagnosisEngine {
       return { ...base, verdict: 'search', headline: `Articles for "${symptoms.command.argument}"`, causes: [], next: [], notes, search: hits };
     }
 
-    const hits = matchRules(symptoms, this.causes);
-    const hasProse = symptoms.kinds.includes('prose') || symptoms.kinds.includes('event') || symptoms.kinds.includes('error-page');
-    const searchHits = hasProse ? this.index.queryPaste(symptoms.prose, 15).filter((h) => this.kb.byId.get(h.id)?.kind === 'cause') : [];
     const notAuth = notA401(symptoms);
-    let ranked = rankCauses(symptoms, hits, searchHits, this.causes, hasProse);
+    let ranked = this.rankedBy(symptoms);
     // A non-401 status only keeps causes that a rule points at (a 400 can still be a Kerberos token).
     if (notAuth) ranked = ranked.filter((c) => c.hits.length > 0);
     const asked = rerankWithAnswers(ranked, this.kb.questions ?? [], options.answers);

@@ -1,0 +1,44 @@
+// Leave-one-source-group-out for the fitted cause model: for each group, train on every other group's
+// in-catalog cases and answer this group's cases. Shared by `npm run eval` and `npm run train`.
+import type { Case } from '../src/cases/load.js';
+import type { DiagnosisEngine } from '../src/diagnose.js';
+import type { PasteFeatures } from '../src/model/features.js';
+import { predictCauses } from '../src/model/model.js';
+import type { CausePrediction } from '../src/model/model.js';
+import { trainCauseModel } from '../src/model/train.js';
+import type { TrainingCase } from '../src/model/train.js';
+
+const NO_CALIBRATION = { high: 1, medium: 1, notSure: 0 };
+
+export interface LibraryFeatures {
+  readonly catalog: readonly string[];
+  readonly features: readonly PasteFeatures[];
+}
+
+export function libraryFeatures(engine: DiagnosisEngine, cases: readonly Case[]): LibraryFeatures {
+  return { catalog: engine.causeIds(), features: cases.map((c) => engine.features(c.input)) };
+}
+
+export function trainingCases(cases: readonly Case[], library: LibraryFeatures, keep: (c: Case) => boolean): TrainingCase[] {
+  const index = new Map(library.catalog.map((id, i) => [id, i]));
+  const out: TrainingCase[] = [];
+  cases.forEach((c, i) => {
+    const expect = c.expect.map((id) => index.get(id)).filter((x): x is number => x !== undefined);
+    const features = library.features[i];
+    if (keep(c) && expect.length > 0 && features) out.push({ features, expect });
+  });
+  return out;
+}
+
+/** Held-out predictions for every case, each from a model that never saw its source group. */
+export function leaveOneGroupOut(cases: readonly Case[], library: LibraryFeatures): CausePrediction[][] {
+  const out: CausePrediction[][] = cases.map(() => []);
+  for (const group of [...new Set(cases.map((c) => c.group))].sort()) {
+    const model = trainCauseModel(library.catalog, trainingCases(cases, library, (c) => c.group !== group), NO_CALIBRATION, 'held-out');
+    cases.forEach((c, i) => {
+      const features = library.features[i];
+      if (c.group === group && features) out[i] = predictCauses(model, library.catalog, features);
+    });
+  }
+  return out;
+}
