@@ -12,10 +12,11 @@ import { formatFigures, scoreAnswers } from '../src/cases/score.js';
 import type { Answer } from '../src/cases/score.js';
 import { createEngine } from '../src/engine.js';
 import { projectRoot } from '../src/root.js';
-import { calibrate, labelOf } from '../src/model/calibrate.js';
-import { EVIDENCE } from '../src/model/features.js';
-import type { CausePrediction } from '../src/model/model.js';
-import { leaveOneGroupOut, libraryFeatures } from './model-loso.js';
+import { calibrate } from '../src/model/calibrate.js';
+import type { Calibration } from '../src/model/model.js';
+import { modelAnswer } from '../src/model/verdict.js';
+import type { ModelAnswer } from '../src/model/verdict.js';
+import { heldOutCalibrationInputs, leaveOneGroupOut, libraryFeatures } from './model-loso.js';
 
 /** Groups whose misses were fixed by editing rules or phrases (sessions before the case library). */
 export const TUNED_ON: ReadonlySet<string> = new Set([
@@ -24,7 +25,7 @@ export const TUNED_ON: ReadonlySet<string> = new Set([
   'restated-project-issues', 'restated-public-threads', 'restated-qa-threads', 'terse-inputs', 'written-kb-audit-causes',
 ]);
 
-const engine = await createEngine(projectRoot());
+const engine = await createEngine(projectRoot(), { model: false });
 const cases = loadCases(join(projectRoot(), 'cases'));
 const answers: Answer[] = cases.map((c) => {
   const d = engine.diagnose(c.input);
@@ -44,27 +45,16 @@ console.log(formatFigures(scoreAnswers(tunedCases, tunedAnswers), `Groups the ru
 // The fitted model, leave one source group out: every figure below comes from a model that never saw the group.
 const library = libraryFeatures(engine, cases);
 const heldOut = leaveOneGroupOut(cases, library);
-const decisive = EVIDENCE.indexOf('decisive-rule');
-const firstOf = (i: number): CausePrediction[] => {
-  const preds = heldOut[i] ?? [];
-  const causes = library.features[i]?.causes ?? [];
-  const isDecisive = (p: CausePrediction): boolean => (causes[library.catalog.indexOf(p.id)]?.figures[decisive] ?? 0) > 0;
-  return [...preds.filter(isDecisive), ...preds.filter((p) => !isDecisive(p))];
-};
-const calibration = calibrate(
-  cases.flatMap((c, i) => {
-    const [first] = firstOf(i);
-    if (!first || c.expect[0] === 'not-401') return [];
-    return [{ probability: first.probability, ...(c.expect[0] === 'out-of-catalog' ? {} : { right: c.expect.includes(first.id) }) }];
-  }),
-);
+const answerOf = (i: number, calibration: Calibration): ModelAnswer =>
+  modelAnswer(heldOut[i] ?? [], library.catalog, library.features[i] ?? { terms: [], causes: [] }, calibration);
+// Thresholds from the same out-of-fold predictions they label: each prediction is held out by source, the
+// three thresholds are the only thing fitted on them (a small optimism, stated in the README).
+const calibration = calibrate(heldOutCalibrationInputs(cases, library, heldOut));
 const modelAnswers: Answer[] = cases.map((c, i) => {
   const engineAnswer = answers[i] as Answer;
   if (engineAnswer.verdict === 'not-401') return engineAnswer;
-  const ranked = firstOf(i);
-  const first = ranked[0];
-  const confidence = first ? labelOf(first.probability, calibration) : 'low';
-  return { causes: ranked.slice(0, 5).map((p) => p.id), verdict: first && first.probability < calibration.notSure ? 'not-sure' : 'diagnosis', confidence };
+  const answer = answerOf(i, calibration);
+  return { causes: answer.ranked.slice(0, 5).map((p) => p.id), verdict: answer.verdict, confidence: answer.confidence };
 });
 console.log('');
 console.log(formatFigures(scoreAnswers(cases, modelAnswers), `Fitted model, leave one source group out (${cases.length} cases; thresholds high ${calibration.high}, medium ${calibration.medium}, not sure below ${calibration.notSure})`));

@@ -6,21 +6,27 @@ import type { PasteFeatures } from '../src/model/features.js';
 import { predictCauses } from '../src/model/model.js';
 import type { CausePrediction } from '../src/model/model.js';
 import { trainCauseModel } from '../src/model/train.js';
+import { modelAnswer, REJECT_LABELS } from '../src/model/verdict.js';
+import type { HeldOutPrediction } from '../src/model/calibrate.js';
 import type { TrainingCase } from '../src/model/train.js';
 
-const NO_CALIBRATION = { high: 1, medium: 1, notSure: 0 };
+export const NO_CALIBRATION = { high: 1, medium: 1, notSure: 0 };
 
 export interface LibraryFeatures {
+  /** Catalog cause ids, in the order each paste's evidence lists them. */
   readonly catalog: readonly string[];
+  /** What the model tells apart: the catalog, then REJECT_LABELS. */
+  readonly labels: readonly string[];
   readonly features: readonly PasteFeatures[];
 }
 
 export function libraryFeatures(engine: DiagnosisEngine, cases: readonly Case[]): LibraryFeatures {
-  return { catalog: engine.causeIds(), features: cases.map((c) => engine.features(c.input)) };
+  const catalog = engine.causeIds();
+  return { catalog, labels: [...catalog, ...REJECT_LABELS], features: cases.map((c) => engine.features(c.input)) };
 }
 
 export function trainingCases(cases: readonly Case[], library: LibraryFeatures, keep: (c: Case) => boolean): TrainingCase[] {
-  const index = new Map(library.catalog.map((id, i) => [id, i]));
+  const index = new Map(library.labels.map((id, i) => [id, i]));
   const out: TrainingCase[] = [];
   cases.forEach((c, i) => {
     const expect = c.expect.map((id) => index.get(id)).filter((x): x is number => x !== undefined);
@@ -34,11 +40,27 @@ export function trainingCases(cases: readonly Case[], library: LibraryFeatures, 
 export function leaveOneGroupOut(cases: readonly Case[], library: LibraryFeatures): CausePrediction[][] {
   const out: CausePrediction[][] = cases.map(() => []);
   for (const group of [...new Set(cases.map((c) => c.group))].sort()) {
-    const model = trainCauseModel(library.catalog, trainingCases(cases, library, (c) => c.group !== group), NO_CALIBRATION, 'held-out');
+    const model = trainCauseModel(library.labels, trainingCases(cases, library, (c) => c.group !== group), NO_CALIBRATION, 'held-out');
     cases.forEach((c, i) => {
       const features = library.features[i];
-      if (c.group === group && features) out[i] = predictCauses(model, library.catalog, features);
+      if (c.group === group && features) out[i] = predictCauses(model, library.labels, features);
     });
   }
   return out;
+}
+
+/** Groups named `real-*`, `written-*`, `restated-*` form a family; the early hand-made sets form one more. */
+export function sourceFamily(group: string): string {
+  const prefix = group.split('-')[0] ?? group;
+  return ['real', 'written', 'restated'].includes(prefix) ? prefix : 'early-sets';
+}
+
+/** The first cause's held-out probability per case, and whether it was right, for calibrate(). */
+export function heldOutCalibrationInputs(cases: readonly Case[], library: LibraryFeatures, heldOut: readonly CausePrediction[][]): HeldOutPrediction[] {
+  return cases.flatMap((c, i) => {
+    const features = library.features[i];
+    const [first] = features ? modelAnswer(heldOut[i] ?? [], library.catalog, features, NO_CALIBRATION).ranked : [];
+    if (!first || c.expect[0] === 'not-401') return [];
+    return [{ probability: first.probability, family: sourceFamily(c.group), ...(c.expect[0] === 'out-of-catalog' ? {} : { right: c.expect.includes(first.id) }) }];
+  });
 }

@@ -12,6 +12,7 @@ import { confidenceOf, rankCauses } from './rank/rank.js';
 import type { RankedCandidate } from './rank/rank.js';
 import { pasteFeatures } from './model/features.js';
 import type { PasteFeatures } from './model/features.js';
+import type { CauseModel } from './model/model.js';
 import { ArticleIndex } from './search/index.js';
 import type { SearchHit } from './search/index.js';
 import type { IisEra, Symptoms } from './symptoms.js';
@@ -111,11 +112,14 @@ export class DiagnosisEngine {
   readonly kb: KnowledgeBase;
   private readonly index: ArticleIndex;
   private readonly causes: readonly Article[];
+  /** The fitted model (model/cause-model.json); without it the rule engine's blend answers alone. */
+  readonly model: CauseModel | undefined;
 
-  constructor(kb: KnowledgeBase, index: ArticleIndex = ArticleIndex.build(kb.articles)) {
+  constructor(kb: KnowledgeBase, index: ArticleIndex = ArticleIndex.build(kb.articles), model?: CauseModel) {
     this.kb = kb;
     this.causes = kb.articles.filter((a) => a.kind === 'cause');
     this.index = index;
+    this.model = model;
   }
 
   /** The search index, for the kb cache. */

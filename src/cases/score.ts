@@ -37,7 +37,8 @@ export interface OutOfCatalogFigures {
 
 export interface Figures {
   readonly groups: readonly GroupFigures[];
-  readonly inCatalog: { readonly cases: number; readonly top1: number; readonly top3: number };
+  /** notSureCost: in-catalog cases whose first cause was right but the answer said "not sure". */
+  readonly inCatalog: { readonly cases: number; readonly top1: number; readonly top3: number; readonly notSureCost: number };
   readonly reliability: readonly ReliabilityRow[];
   readonly outOfCatalog: OutOfCatalogFigures;
   readonly notA401: { readonly cases: number; readonly recognised: number };
@@ -48,7 +49,7 @@ const LABELS: readonly Label[] = ['high', 'medium', 'low'];
 function isRight(c: Case, answer: Answer, depth: number): boolean {
   const [want] = c.expect;
   if (want === 'not-401') return answer.verdict === 'not-401';
-  if (want === 'out-of-catalog') return answer.causes.length === 0 || answer.confidence === 'low';
+  if (want === 'out-of-catalog') return answer.verdict === 'not-sure' || answer.causes.length === 0 || answer.confidence === 'low';
   if (want === 'auth-handshake-normal' && depth === 1) return answer.verdict === 'normal-challenge' || answer.causes[0] === want;
   return answer.causes.slice(0, depth).some((id) => c.expect.includes(id));
 }
@@ -57,7 +58,7 @@ function isRight(c: Case, answer: Answer, depth: number): boolean {
 export function scoreAnswers(cases: readonly Case[], answers: readonly Answer[]): Figures {
   const byGroup = new Map<string, { cases: number; top1: number; top3: number }>();
   const reliability = new Map<Label, { answered: number; right: number }>(LABELS.map((l) => [l, { answered: 0, right: 0 }]));
-  const inCatalog = { cases: 0, top1: 0, top3: 0 };
+  const inCatalog = { cases: 0, top1: 0, top3: 0, notSureCost: 0 };
   const outOfCatalog = { cases: 0, notSure: 0, confident: 0 };
   const notA401 = { cases: 0, recognised: 0 };
   cases.forEach((c, i) => {
@@ -81,6 +82,7 @@ export function scoreAnswers(cases: readonly Case[], answers: readonly Answer[])
       inCatalog.cases++;
       if (top1) inCatalog.top1++;
       if (top3) inCatalog.top3++;
+      if (top1 && answer.verdict === 'not-sure') inCatalog.notSureCost++;
       const row = answer.confidence ? reliability.get(answer.confidence) : undefined;
       if (row) {
         row.answered++;
@@ -109,11 +111,11 @@ export function formatFigures(figures: Figures, heading: string): string {
     lines.push(`${g.group.padEnd(width)}  ${String(g.cases).padStart(5)}  ${percent(g.top1, g.cases).padStart(5)}  ${percent(g.top3, g.cases).padStart(5)}`);
   }
   const all = figures.inCatalog;
-  lines.push('', `in-catalog cases: ${all.cases}, top-1 ${percent(all.top1, all.cases)}, top-3 ${percent(all.top3, all.cases)}`);
+  lines.push('', `in-catalog cases: ${all.cases}, top-1 ${percent(all.top1, all.cases)}, top-3 ${percent(all.top3, all.cases)}; right first causes answered "not sure" ${all.notSureCost} (${percent(all.notSureCost, all.top1)} of the right ones)`);
   lines.push('', 'reliability (in-catalog cases, by the label of the first cause):');
   for (const r of figures.reliability) lines.push(`  ${r.label.padEnd(6)}  answered ${String(r.answered).padStart(5)}  right ${percent(r.right, r.answered)}`);
   const ooc = figures.outOfCatalog;
-  lines.push('', `out-of-catalog cases: ${ooc.cases}, answered "not sure" (no cause or low) ${percent(ooc.notSure, ooc.cases)}, with a medium/high cause ${ooc.confident}`);
+  lines.push('', `out-of-catalog cases: ${ooc.cases}, answered "not sure" (that verdict, no cause, or low) ${percent(ooc.notSure, ooc.cases)}, with a medium/high cause ${ooc.confident}`);
   lines.push(`not-401 cases: ${figures.notA401.cases}, recognised as not a 401 ${percent(figures.notA401.recognised, figures.notA401.cases)}`);
   return lines.join('\n');
 }
