@@ -5,10 +5,10 @@ import type { DiagnosisEngine } from '../src/diagnose.js';
 import type { PasteFeatures } from '../src/model/features.js';
 import { predictCauses } from '../src/model/model.js';
 import type { CausePrediction } from '../src/model/model.js';
-import { trainCauseModel } from '../src/model/train.js';
+import { DEFAULT_TRAINING, trainCauseModel } from '../src/model/train.js';
 import { modelAnswer, REJECT_LABELS } from '../src/model/verdict.js';
 import type { HeldOutPrediction } from '../src/model/calibrate.js';
-import type { TrainingCase } from '../src/model/train.js';
+import type { TrainingCase, TrainingOptions } from '../src/model/train.js';
 
 export const NO_CALIBRATION = { high: 1, medium: 1, notSure: 0 };
 
@@ -37,10 +37,10 @@ export function trainingCases(cases: readonly Case[], library: LibraryFeatures, 
 }
 
 /** Held-out predictions for every case, each from a model that never saw its source group. */
-export function leaveOneGroupOut(cases: readonly Case[], library: LibraryFeatures): CausePrediction[][] {
+export function leaveOneGroupOut(cases: readonly Case[], library: LibraryFeatures, options: TrainingOptions = DEFAULT_TRAINING): CausePrediction[][] {
   const out: CausePrediction[][] = cases.map(() => []);
   for (const group of [...new Set(cases.map((c) => c.group))].sort()) {
-    const model = trainCauseModel(library.labels, trainingCases(cases, library, (c) => c.group !== group), NO_CALIBRATION, 'held-out');
+    const model = trainCauseModel(library.labels, trainingCases(cases, library, (c) => c.group !== group), NO_CALIBRATION, 'held-out', options);
     cases.forEach((c, i) => {
       const features = library.features[i];
       if (c.group === group && features) out[i] = predictCauses(model, library.labels, features);

@@ -21,5 +21,5 @@ const model = trainCauseModel(library.labels, trainingCases(cases, library, () =
 const file = join(root, MODEL_PATH);
 mkdirSync(dirname(file), { recursive: true });
 writeFileSync(file, `${JSON.stringify(model)}\n`);
-const postings = Object.values(model.terms).reduce((n, p) => n + p.length, 0);
+const postings = Object.values(model.terms).reduce((n, p) => n + p.split(' ').length, 0);
 console.log(`${MODEL_PATH}: ${model.trainedOn} cases, ${Object.keys(model.terms).length} terms (${postings} weights), thresholds high ${calibration.high}, medium ${calibration.medium}, not sure below ${calibration.notSure}`);

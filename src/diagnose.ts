@@ -10,7 +10,11 @@ import { chooseNextChecks, startingChecks } from './rank/next-check.js';
 import type { NextCheck } from './rank/next-check.js';
 import { confidenceOf, rankCauses } from './rank/rank.js';
 import type { RankedCandidate } from './rank/rank.js';
+import { labelOf } from './model/calibrate.js';
 import { pasteFeatures } from './model/features.js';
+import { predictCauses, termLabel } from './model/model.js';
+import { modelAnswer, REJECT_LABELS } from './model/verdict.js';
+import type { ModelVerdict } from './model/verdict.js';
 import type { PasteFeatures } from './model/features.js';
 import type { CauseModel } from './model/model.js';
 import { ArticleIndex } from './search/index.js';
@@ -37,7 +41,17 @@ export interface RankedCause {
   readonly rules: readonly string[];
 }
 
-export type Verdict = 'diagnosis' | 'normal-challenge' | 'not-401' | 'nothing-recognised' | 'help' | 'search';
+export type Verdict = 'diagnosis' | 'not-sure' | 'normal-challenge' | 'not-401' | 'nothing-recognised' | 'help' | 'search';
+
+interface FittedAnswer {
+  readonly verdict: ModelVerdict;
+  readonly confidence: Confidence;
+  readonly candidates: readonly RankedCandidate[];
+  readonly probabilities: ReadonlyMap<string, number>;
+}
+
+const MODEL_NOT_A_401 = 'This reads as a problem other than a 401 (another status code, or no authentication failure): the causes below are the 401 causes the paste is nearest to, in case it is one after all.';
+const NOT_SURE_NOTE = 'The paste is not close enough to any cause in the knowledge base to name one with confidence: it may be a cause the knowledge base does not hold. The candidates below are the nearest; the check or question below tells them apart.';
 
 export interface Diagnosis {
   readonly verdict: Verdict;
@@ -139,6 +153,27 @@ export class DiagnosisEngine {
     return rankCauses(symptoms, hits, searchHits, this.causes, hasProse);
   }
 
+  /**
+   * The fitted model's reading: every catalog cause as a candidate ordered by probability (a decisive code's
+   * cause first), the rule engine's reasons kept and the prose terms that weighed most added.
+   */
+  private fittedAnswer(symptoms: Symptoms, engineRanked: readonly RankedCandidate[]): FittedAnswer | undefined {
+    // Nothing the rules or the search recognised: the model would only guess among the priors.
+    if (!this.model || engineRanked.length === 0) return undefined;
+    const catalog = this.causeIds();
+    const features = pasteFeatures(symptoms, engineRanked, this.causes);
+    const labels = [...catalog, ...REJECT_LABELS];
+    const answer = modelAnswer(predictCauses(this.model, labels, features), catalog, features, this.model.calibration);
+    const byId = new Map(engineRanked.map((c) => [c.id, c]));
+    const candidates = answer.ranked.map((p): RankedCandidate => {
+      const engine = byId.get(p.id);
+      const words = p.terms.filter((t) => t.term.startsWith('w:') || t.term.startsWith('b:')).slice(0, 4).map((t) => termLabel(t.term));
+      const reasons = [...(engine?.reasons ?? []), ...(words.length > 0 ? [`the admin's words point here: ${words.join(', ')}`] : [])];
+      return { id: p.id, score: engine?.score ?? 0, hits: engine?.hits ?? [], searchScore: engine?.searchScore ?? 0, reasons };
+    });
+    return { verdict: answer.verdict, confidence: answer.confidence, candidates, probabilities: new Map(answer.ranked.map((p) => [p.id, p.probability])) };
+  }
+
   /** Catalog cause ids, in the order `features` lists their evidence. */
   causeIds(): string[] {
     return this.causes.map((a) => a.id);
@@ -170,20 +205,29 @@ export class DiagnosisEngine {
       return { ...base, verdict: 'search', headline: `Articles for "${symptoms.command.argument}"`, causes: [], next: [], notes, search: hits };
     }
 
-    const notAuth = notA401(symptoms);
-    let ranked = this.rankedBy(symptoms);
+    let notAuth = notA401(symptoms);
+    const engineRanked = this.rankedBy(symptoms);
+    const fitted = this.fittedAnswer(symptoms, engineRanked);
+    if (!notAuth && fitted?.verdict === 'not-401') notAuth = MODEL_NOT_A_401;
+    let ranked = fitted ? fitted.candidates : engineRanked;
     // A non-401 status only keeps causes that a rule points at (a 400 can still be a Kerberos token).
     if (notAuth) ranked = ranked.filter((c) => c.hits.length > 0);
-    const asked = rerankWithAnswers(ranked, this.kb.questions ?? [], options.answers);
+    const asked = rerankWithAnswers(ranked, this.kb.questions ?? [], options.answers, fitted?.probabilities);
     ranked = asked.ranked;
     const era = symptoms.iis?.era;
+    const calibration = this.model?.calibration;
+    const confidenceAt = (candidate: RankedCandidate, i: number): Confidence => {
+      if (asked.applied.length > 0) return answeredConfidence(asked.probabilities.get(candidate.id));
+      if (fitted && calibration) return i === 0 ? fitted.confidence : labelOf(fitted.probabilities.get(candidate.id) ?? 0, calibration);
+      return confidenceOf(candidate, ranked[i + 1]);
+    };
     const causes: RankedCause[] = ranked.slice(0, MAX_CAUSES).map((candidate, i) => {
       const article = this.kb.byId.get(candidate.id) as Article;
       return {
         id: candidate.id,
         title: article.title,
         summary: article.summary,
-        confidence: asked.applied.length > 0 ? answeredConfidence(asked.probabilities.get(candidate.id)) : confidenceOf(candidate, ranked[i + 1]),
+        confidence: confidenceAt(candidate, i),
         score: candidate.score,
         probability: Math.round((asked.probabilities.get(candidate.id) ?? 0) * 1000) / 1000,
         why: candidate.reasons.length > 0 ? candidate.reasons : ['the words of the paste match this article'],
@@ -219,10 +263,12 @@ export class DiagnosisEngine {
     }
     const next = first.confidence === 'high' ? [] : chooseNextChecks(causes.slice(0, 3).map((c) => c.id), symptoms, 1);
     const normal = first.id === 'auth-handshake-normal';
+    const notSure = fitted?.verdict === 'not-sure' && asked.applied.length === 0 && !notAuth;
+    if (notSure) notes.unshift(NOT_SURE_NOTE);
     return {
       ...base,
-      verdict: normal ? 'normal-challenge' : 'diagnosis',
-      headline: normal ? 'These 401s are the normal Windows authentication challenge, not a fault.' : first.title,
+      verdict: notSure ? 'not-sure' : normal ? 'normal-challenge' : 'diagnosis',
+      headline: notSure ? `Not sure: possibly ${first.title.charAt(0).toLowerCase()}${first.title.slice(1)}, or a cause I don't know.` : normal ? 'These 401s are the normal Windows authentication challenge, not a fault.' : first.title,
       causes,
       next,
       notes,

@@ -27,7 +27,10 @@ export async function loadCheckedEngine(root: string, model?: CauseModel): Promi
 
 export interface EngineOptions {
   readonly useCache?: boolean;
-  /** false: answer with the rule engine alone, as training and the evaluation of the rules need. */
+  /**
+   * false: answer with the rule engine alone, as training and the evaluation of the rules need (the
+   * environment's IIS401_MODEL=off does the same, for comparing with the docs site's rules-only engine).
+   */
   readonly model?: boolean;
 }
 
@@ -38,7 +41,7 @@ export interface EngineOptions {
  */
 export async function createEngine(root: string = projectRoot(), options: EngineOptions = {}): Promise<DiagnosisEngine> {
   const version = kbFingerprint(root);
-  const model = options.model === false ? undefined : readCauseModel(root);
+  const model = options.model === false || process.env.IIS401_MODEL === 'off' ? undefined : readCauseModel(root);
   if (options.useCache !== false) {
     const cached = readKbCache(root, version);
     if (cached) return new DiagnosisEngine(cached.kb, ArticleIndex.fromJSON(cached.searchIndex), model);

@@ -28,9 +28,16 @@ export function askedQuestion(question: Question): AskedQuestion {
 /**
  * The answers given so far update each candidate's probability by Bayes' rule and re-rank them; then the
  * next question is chosen over the updated probabilities. With no answers the order is the scores' own.
+ * `prior` is the fitted model's probabilities when there is one, else a softmax over the rule scores.
  */
-export function rerankWithAnswers<T extends ScoredCause>(ranked: readonly T[], questions: readonly Question[], answers: Readonly<Record<string, string>> = {}): Reranked<T> {
-  const { posterior, applied } = applyAnswers(causeProbabilities(ranked), questions, answers);
+export function rerankWithAnswers<T extends ScoredCause>(
+  ranked: readonly T[],
+  questions: readonly Question[],
+  answers: Readonly<Record<string, string>> = {},
+  prior: ReadonlyMap<string, number> = causeProbabilities(ranked),
+): Reranked<T> {
+  const kept = new Map(ranked.map((c) => [c.id, prior.get(c.id) ?? 0]));
+  const { posterior, applied } = applyAnswers(kept, questions, answers);
   const order = new Map(ranked.map((c, i) => [c.id, i]));
   const reordered = applied.length === 0 ? [...ranked] : [...ranked].sort((a, b) => (posterior.get(b.id) ?? 0) - (posterior.get(a.id) ?? 0) || (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
   const chosen = chooseQuestion(posterior, questions, new Set(Object.keys(answers)));

@@ -4,7 +4,7 @@
 // the admin's words; a softmax turns scores into probabilities. Pure: no I/O, no clock, no randomness.
 import type { PasteFeatures } from './features.js';
 
-export const MODEL_FORMAT = 1;
+export const MODEL_FORMAT = 2;
 
 export interface Calibration {
   /** A first cause at least this probable is labelled high (held-out precision ≥ 95%). */
@@ -25,8 +25,12 @@ export interface CauseModel {
   readonly evidenceWeights: readonly number[];
   readonly bias: readonly number[];
   readonly rules: Readonly<Record<string, number>>;
-  /** term → [cause index, weight] pairs; weights too small to matter were pruned. */
-  readonly terms: Readonly<Record<string, ReadonlyArray<readonly [number, number]>>>;
+  /**
+   * term → its weights as "cause:weight cause:weight" (cause an index into `causes`); weights too small to
+   * matter were pruned. Kept as strings and read only for the terms a paste has: as arrays, the model
+   * would take 17 MB of heap in every worker.
+   */
+  readonly terms: Readonly<Record<string, string>>;
   readonly calibration: Calibration;
 }
 
@@ -42,6 +46,18 @@ export interface CausePrediction {
   readonly terms: readonly TermWeight[];
 }
 
+/** "3:0.41 17:-0.33" → [[3, 0.41], [17, -0.33]]. */
+export function decodeWeights(encoded: string): Array<[number, number]> {
+  return encoded.split(' ').map((pair) => {
+    const colon = pair.indexOf(':');
+    return [Number(pair.slice(0, colon)), Number(pair.slice(colon + 1))];
+  });
+}
+
+export function encodeWeights(postings: ReadonlyArray<readonly [number, number]>): string {
+  return postings.map(([cause, weight]) => `${cause}:${weight}`).join(' ');
+}
+
 /** Each term counts 1/√n, so a long paste is not more certain only for being long. */
 export function termValue(termCount: number): number {
   return 1 / Math.sqrt(Math.max(1, termCount));
@@ -54,9 +70,9 @@ export function predictCauses(model: CauseModel, catalog: readonly string[], fea
   const termScore = new Float64Array(model.causes.length);
   const contributions: TermWeight[][] = model.causes.map(() => []);
   for (const term of features.terms) {
-    const postings = Object.hasOwn(model.terms, term) ? model.terms[term] : undefined;
-    if (!postings) continue;
-    for (const [cause, weight] of postings) {
+    const encoded = Object.hasOwn(model.terms, term) ? model.terms[term] : undefined;
+    if (!encoded) continue;
+    for (const [cause, weight] of decodeWeights(encoded)) {
       termScore[cause] = (termScore[cause] ?? 0) + weight * value;
       if (weight > 0) contributions[cause]?.push({ term, weight: weight * value });
     }

@@ -3,7 +3,7 @@
 // −log Σ p(c) over the causes it accepts (a case may name more than one right cause).
 import { EVIDENCE } from './features.js';
 import type { PasteFeatures } from './features.js';
-import { MODEL_FORMAT, termValue } from './model.js';
+import { encodeWeights, MODEL_FORMAT, termValue } from './model.js';
 import type { Calibration, CauseModel } from './model.js';
 
 export interface TrainingCase {
@@ -21,12 +21,17 @@ export interface TrainingOptions {
   readonly sharedPenalty: number;
   /** A term must occur in this many training cases to get weights. */
   readonly minCases: number;
+  /**
+   * A cause's term weights move only when its share of the error is at least this: Adagrad would give even
+   * a tiny gradient a full step, leaving every term a weight for every cause.
+   */
+  readonly termGradient: number;
   /** Term weights smaller than this are left out of the file. */
   readonly prune: number;
   readonly seed: number;
 }
 
-export const DEFAULT_TRAINING: TrainingOptions = { epochs: 12, learningRate: 0.2, termPenalty: 1e-4, sharedPenalty: 1e-5, minCases: 2, prune: 0.01, seed: 401 };
+export const DEFAULT_TRAINING: TrainingOptions = { epochs: 12, learningRate: 0.2, termPenalty: 1e-4, sharedPenalty: 1e-5, minCases: 2, termGradient: 0.01, prune: 0.3, seed: 401 };
 
 /** mulberry32: a small seeded generator, so the visiting order is the same on every machine. */
 function seeded(seed: number): () => number {
@@ -40,7 +45,7 @@ function seeded(seed: number): () => number {
   };
 }
 
-const round = (x: number): number => Math.round(x * 1e4) / 1e4;
+const round = (x: number): number => Math.round(x * 1e3) / 1e3;
 
 export function trainCauseModel(
   catalog: readonly string[],
@@ -118,20 +123,20 @@ export function trainCauseModel(
         for (let k = 0; k < D; k++) gradTheta[k] = (gradTheta[k] ?? 0) + g * (f[k] ?? 0);
         step(bias, gBias, c, g + options.sharedPenalty * (bias[c] ?? 0));
         for (const r of x.rules[c] ?? []) step(rho, gRho, r, g + options.sharedPenalty * (rho[r] ?? 0));
-        for (const t of x.terms) step(W, gW, t * C + c, g * x.value + options.termPenalty * (W[t * C + c] ?? 0));
+        if (Math.abs(g) >= options.termGradient) for (const t of x.terms) step(W, gW, t * C + c, g * x.value + options.termPenalty * (W[t * C + c] ?? 0));
       }
       for (let k = 0; k < D; k++) step(theta, gTheta, k, (gradTheta[k] ?? 0) + options.sharedPenalty * (theta[k] ?? 0));
     }
   }
 
-  const terms: Record<string, Array<[number, number]>> = {};
+  const terms: Record<string, string> = {};
   vocabulary.forEach((term, t) => {
     const postings: Array<[number, number]> = [];
     for (let c = 0; c < C; c++) {
       const w = W[t * C + c] ?? 0;
       if (Math.abs(w) >= options.prune) postings.push([c, round(w)]);
     }
-    if (postings.length > 0) terms[term] = postings;
+    if (postings.length > 0) terms[term] = encodeWeights(postings);
   });
   return {
     format: MODEL_FORMAT,

@@ -61,7 +61,7 @@ describe('trainCauseModel', () => {
     const ids = [...CATALOG, 'new-cause'];
     const features = { terms: ['w:spn'], causes: [...none(), { figures: EVIDENCE.map(() => 0), rules: [] }] };
     expect(predictCauses(model, ids, features).map((p) => p.id)).toContain('new-cause');
-    expect(() => asCauseModel({ ...model, format: 2 })).toThrow(/format/);
+    expect(() => asCauseModel({ ...model, format: 99 })).toThrow(/format/);
     expect(() => asCauseModel({ ...model, calibration: { high: 0.2, medium: 0.6, notSure: 0.1 } })).toThrow(/order/);
     expect(asCauseModel(JSON.parse(JSON.stringify(model)))).toEqual(model);
   });

@@ -5,7 +5,8 @@ import type { Harness } from '../helpers/slack-harness.js';
 import { realEngine } from '../helpers/kb-engine.js';
 
 // The next question in Slack, end to end: the real Bolt app on 127.0.0.1, a signed block_actions request.
-const SCRIPTS = 'asp pages give 401.3 access denied after hardening';
+// Vague enough that the static-files question moves the first cause.
+const SCRIPTS = 'we get 401.3 since yesterday';
 
 interface Block {
   type: string;
@@ -45,20 +46,20 @@ describe('the next question in Slack', () => {
   it('should replace the answer with one re-ranked by the clicked answer, as the likelihoods say', async () => {
     const engine = await realEngine();
     const before = engine.diagnose(SCRIPTS).causes;
-    const after = engine.diagnose(SCRIPTS, { answers: { static: 'everything' } }).causes;
+    const after = engine.diagnose(SCRIPTS, { answers: { static: 'only-scripts' } }).causes;
     expect(after[0]?.id).not.toBe(before[0]?.id);
     const response = await harness.command(SCRIPTS);
     expect(headerOf(response.json)).toBe(before[0]?.title);
-    await act(answerButton(response.json, 'Everything fails, static files too').value, 'answer');
+    await act(answerButton(response.json, 'Static files load, scripts fail').value, 'answer');
     const [replaced] = harness.api.responses;
     expect(replaced?.body.replace_original).toBe(true);
     expect(headerOf(replaced?.body)).toBe(after[0]?.title);
-    expect(messageText(replaced?.body)).toContain('_Answered so far:_ Everything fails, static files too');
+    expect(messageText(replaced?.body)).toContain('_Answered so far:_ Static files load, scripts fail');
     // The next question's buttons carry the first answer on, so a second click applies both.
     const next = blocksOf(replaced?.body).flatMap((b) => b.elements ?? []).find((e) => e.action_id === ACTIONS.answerQuestion);
-    expect(answersOfButton(decodeButtonValue(next?.value) ?? {})).toMatchObject({ static: 'everything' });
+    expect(answersOfButton(decodeButtonValue(next?.value) ?? {})).toMatchObject({ static: 'only-scripts' });
     const nextCause = blocksOf(replaced?.body).flatMap((b) => b.elements ?? []).find((e) => e.action_id === ACTIONS.nextCause);
-    expect(decodeButtonValue(nextCause?.value)?.q).toBe('static=everything');
+    expect(decodeButtonValue(nextCause?.value)?.q).toBe('static=only-scripts');
   });
 
   it('should answer kindly when the value is not one of ours', async () => {

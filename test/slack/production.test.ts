@@ -59,7 +59,8 @@ describe('iis401 start in production', () => {
     expect(lines.find((l) => String(l.msg).includes('running in HTTP mode'))?.msg).toContain(envFile);
     const answered = lines.filter((l) => l.event === 'answer');
     expect(answered).toHaveLength(1);
-    expect(answered[0]).toMatchObject({ surface: 'command', verdict: 'diagnosis', cause: LOG_CAUSE, kb: engine.kb.version, name: 'iis401' });
+    expect(answered[0]).toMatchObject({ surface: 'command', cause: LOG_CAUSE, kb: engine.kb.version, name: 'iis401' });
+    expect(answered[0]?.verdict).toMatch(/^(diagnosis|not-sure)$/);
     expect(answered[0]?.confidence).toMatch(/^(high|medium|low)$/);
     expect(answered[0]?.ms).toEqual(expect.any(Number));
     expect(answered[0]?.input).toMatch(/^[0-9a-f]{16}$/);

@@ -1,0 +1,75 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { NON_CAUSES } from '../../src/cases/load.js';
+import { createEngine } from '../../src/engine.js';
+import { calibrate } from '../../src/model/calibrate.js';
+import { EVIDENCE } from '../../src/model/features.js';
+import { MODEL_PATH, modelFingerprint, readCauseModel } from '../../src/model/file.js';
+import type { CausePrediction } from '../../src/model/model.js';
+import { DEFAULT_TRAINING } from '../../src/model/train.js';
+import { modelAnswer, REJECT_LABELS } from '../../src/model/verdict.js';
+import { projectRoot } from '../../src/root.js';
+
+const CATALOG = ['kerberos-spn-misconfigured', 'account-locked-out'];
+const CALIBRATION = { high: 0.8, medium: 0.6, notSure: 0.4 };
+const evidence = (decisive: number) => ({ figures: EVIDENCE.map((name) => (name === 'decisive-rule' ? decisive : 0)), rules: [] });
+const predict = (pairs: Array<[string, number]>): CausePrediction[] => pairs.map(([id, probability]) => ({ id, probability, terms: [] }));
+
+describe('modelAnswer', () => {
+  it('names the reject labels the case library uses', () => {
+    expect([...REJECT_LABELS]).toEqual([...NON_CAUSES]);
+  });
+
+  it('answers "not sure" when the first cause is below the threshold, and a diagnosis above it', () => {
+    const features = { terms: [], causes: [evidence(0), evidence(0)] };
+    const unsure = modelAnswer(predict([['out-of-catalog', 0.5], ['kerberos-spn-misconfigured', 0.3], ['account-locked-out', 0.2]]), CATALOG, features, CALIBRATION);
+    expect(unsure.verdict).toBe('not-sure');
+    expect(unsure.ranked.map((p) => p.id)).toEqual(CATALOG);
+    expect(unsure.unknown).toBeCloseTo(0.5);
+    const sure = modelAnswer(predict([['kerberos-spn-misconfigured', 0.85], ['account-locked-out', 0.15]]), CATALOG, features, CALIBRATION);
+    expect(sure).toMatchObject({ verdict: 'diagnosis', confidence: 'high' });
+  });
+
+  it('puts a decisive code first and high, whatever the words say', () => {
+    const features = { terms: [], causes: [evidence(0), evidence(1)] };
+    const answer = modelAnswer(predict([['kerberos-spn-misconfigured', 0.9], ['account-locked-out', 0.05], ['out-of-catalog', 0.05]]), CATALOG, features, CALIBRATION);
+    expect(answer.ranked[0]?.id).toBe('account-locked-out');
+    expect(answer).toMatchObject({ verdict: 'diagnosis', confidence: 'high' });
+  });
+
+  it('says not-401 when that label outweighs every cause', () => {
+    const features = { terms: [], causes: [evidence(0), evidence(0)] };
+    const answer = modelAnswer(predict([['not-401', 0.7], ['kerberos-spn-misconfigured', 0.2], ['account-locked-out', 0.1]]), CATALOG, features, CALIBRATION);
+    expect(answer.verdict).toBe('not-401');
+  });
+});
+
+describe('calibrate by source family', () => {
+  it('raises "high" until every family with enough answers is 95% right above it', () => {
+    const family = (name: string, right: (i: number) => boolean, p: (i: number) => number) =>
+      Array.from({ length: 100 }, (_, i) => ({ probability: p(i), right: right(i), family: name }));
+    // "written" is right everywhere; "real" is right only above 0.8.
+    const preds = [...family('written', () => true, (i) => 0.3 + i / 150), ...family('real', (i) => i >= 60, (i) => 0.3 + i / 200)];
+    const pooled = calibrate(preds.map(({ probability, right }) => ({ probability, right })));
+    const byFamily = calibrate(preds);
+    expect(byFamily.high).toBeGreaterThan(pooled.high);
+    expect(byFamily.notSure).toBeLessThanOrEqual(byFamily.medium);
+    expect(byFamily.medium).toBeLessThanOrEqual(byFamily.high);
+  });
+});
+
+describe('the committed model file', () => {
+  it('was trained on the case library and kb as they are now (run npm run train after editing either)', () => {
+    const root = projectRoot();
+    const model = readCauseModel(root);
+    expect(model, `${MODEL_PATH} is missing: run npm run train`).toBeDefined();
+    expect(model?.fingerprint).toBe(modelFingerprint(root, DEFAULT_TRAINING));
+    expect(JSON.parse(readFileSync(join(root, MODEL_PATH), 'utf8')).causes).toEqual(model?.causes);
+  });
+
+  it('knows every catalog cause and the reject labels', async () => {
+    const engine = await createEngine();
+    expect(engine.model?.causes).toEqual([...engine.causeIds(), ...REJECT_LABELS]);
+  });
+});
