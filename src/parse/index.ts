@@ -41,7 +41,7 @@ function cleanInput(raw: string, messages: ParseMessage[]): { text: string; trun
     messages.push({ severity: 'warning', ruleId: 'input/binary', text: 'the paste looks like binary data, not text; only the readable parts were used' });
   }
   // eslint-disable-next-line no-control-regex
-  text = text.replace(/\0/g, '').replace(/[\u0001-\u0008\v\f\u000e-\u001f\ufffd]+/g, ' ');
+  text = text.replace(/\0/g, '').replace(/[\u0001-\u0008\v\f\u000e-\u001f]+/g, ' ');
   return { text, truncated };
 }
 

@@ -38,8 +38,11 @@ interface Waiting {
   sinceLine: number;
   /** The URL's slot in the window's URL filter. */
   readonly uri: number;
-  /** The first 401's raw line, kept for a few groups per bucket: failures are diagnosed from them. */
-  readonly sample?: BucketSample;
+  /**
+   * The first 401's raw line, kept for a few groups per bucket: failures are diagnosed from them.
+   * Always present (undefined when none) so that every group has one shape and the window's code stays monomorphic.
+   */
+  readonly sample: BucketSample | undefined;
 }
 
 /** Slots of the URL filter: a success whose URL has no waiting group is passed over before its c-ip is read. */
@@ -114,7 +117,7 @@ export class ChallengeWindow implements WindowSink {
       entry.line = line;
       return;
     }
-    this.adopt(key, { check, buckets: [bucket], counts: [1], time, line, since: time, sinceLine: line, uri: uri & (URI_SLOTS - 1), ...(sample ? { sample } : {}) });
+    this.adopt(key, { check, buckets: [bucket], counts: [1], time, line, since: time, sinceLine: line, uri: uri & (URI_SLOTS - 1), sample });
   }
 
   mayWaitFor(uri: number): boolean {
@@ -181,6 +184,7 @@ export class ChallengeWindow implements WindowSink {
     this.waiting.delete(key);
     this.uris[entry.uri] = (this.uris[entry.uri] ?? 1) - 1;
     this.keys[key & (KEY_SLOTS - 1)] = (this.keys[key & (KEY_SLOTS - 1)] ?? 1) - 1;
-    entry.buckets.forEach((bucket, i) => this.settle(bucket, entry.counts[i] ?? 0, challenge, i === 0 ? entry.sample : undefined));
+    const { buckets, counts } = entry;
+    for (let i = 0; i < buckets.length; i++) this.settle(buckets[i] ?? 0, counts[i] ?? 0, challenge, i === 0 ? entry.sample : undefined);
   }
 }

@@ -137,7 +137,7 @@ export function mergeParts(a: ScanPart, b: ScanPart, split?: SplitPoint): ScanTa
   const unauthorized = mergeBuckets(a, b);
   const httpErr = x.httpErr && y.httpErr ? { lines: x.httpErr.lines + y.httpErr.lines, reasons: mergeTop(x.httpErr.reasons, a.reasonsLeast, y.httpErr.reasons, b.reasonsLeast, TOP_SHOWN) } : (x.httpErr ?? y.httpErr);
   const servers = mergeServers(x.servers ?? [], y.servers ?? [], split);
-  const notHttp = x.notHttp && y.notHttp ? { kind: 'ftp' as const, lines: x.notHttp.lines + y.notHttp.lines, files: [...new Set([...x.notHttp.files, ...y.notHttp.files])] } : (x.notHttp ?? y.notHttp);
+  const notHttp = x.notHttp && y.notHttp ? { kind: x.notHttp.kind, kinds: [...new Set([...x.notHttp.kinds, ...y.notHttp.kinds])], lines: x.notHttp.lines + y.notHttp.lines, files: [...new Set([...x.notHttp.files, ...y.notHttp.files])] } : (x.notHttp ?? y.notHttp);
   const iis = x.iis ?? y.iis;
   const report: Omit<ScanReport, 'causes' | 'notes'> = {
     files: [...new Set([...x.files, ...y.files])],

@@ -1,3 +1,4 @@
+import type { NotHttpKind } from '../parse/w3c-fields.js';
 import { escapeControls } from '../text/well-formed.js';
 import { bucketLabel } from './causes.js';
 import { formatBytes, formatCount } from './format.js';
@@ -79,7 +80,7 @@ export function renderScanText(report: ScanReport): string {
     const total = statuses.reduce((n, [, c]) => n + c, 0);
     out.push(...table([['Status', 'Requests', 'Share'], ...statuses.map(([s, c]) => [s, formatCount(c), percent(c, total)])], new Set([1, 2])), '');
   }
-  if (report.notHttp) out.push(`FTP log lines (not HTTP, not counted): ${formatCount(report.notHttp.lines)} in ${report.notHttp.files.join(', ')}`, '');
+  if (report.notHttp) out.push(`${notHttpLabel(report.notHttp.kinds)} log lines (not HTTP, not counted): ${formatCount(report.notHttp.lines)} in ${report.notHttp.files.join(', ')}`, '');
   if (report.httpErr) out.push(`HTTPERR lines: ${formatCount(report.httpErr.lines)}; s-reason: ${formatTop(report.httpErr.reasons, TERMINAL_TOP)}`, '');
   if (report.servers && report.servers.length > 0) out.push(...serverTable(report.servers), '');
   out.push(unauthorizedLine(report));
@@ -113,4 +114,11 @@ export function renderScanText(report: ScanReport): string {
   for (const warning of report.warnings) out.push(`warning: ${warning}`);
   // Everything above that came from a log (URLs, users, quoted lines) may hold terminal escape bytes.
   return escapeControls(out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd());
+}
+
+/** `FTP`, `FTP and SMTP`, `Non-HTTP W3C`: what the logs not counted were. */
+function notHttpLabel(kinds: readonly NotHttpKind[]): string {
+  const names = kinds.map((k) => (k === 'other' ? 'non-HTTP W3C' : k.toUpperCase()));
+  const label = names.length > 0 ? names.join(' and ') : 'Non-HTTP';
+  return label.charAt(0).toUpperCase() + label.slice(1);
 }

@@ -5,8 +5,7 @@
 // in every IIS layout (or forward, when #Fields puts it early); only 401 lines are split into all their
 // fields, and only successes that may close a waiting challenge are read up to c-ip and cs-uri-stem, as
 // bytes, into a hash. No string is made for a line that is neither.
-import { readRequestLine, versionFromSoftware } from '../parse/iis-log.js';
-import { isFtpCommand, looksLikeFtp, nonHttpKind, splitFields } from '../parse/w3c-fields.js';
+import { fieldNames, NOT_HTTP_NAMES, readDirective, splitFields, W3cReading } from '../parse/w3c-fields.js';
 import type { LogRecord } from '../symptoms.js';
 import type { WindowSink } from './challenge.js';
 import { escapeControls } from '../text/well-formed.js';
@@ -102,7 +101,7 @@ interface Layout {
   readonly sep: number;
   /** The #Fields names (undefined for a default layout taken from a headerless line). */
   readonly names?: readonly string[];
-  /** An FTP log's #Fields (or first line): its lines are recognised and reported, not counted. */
+  /** An FTP, SMTP or other non-HTTP log's #Fields (or first line): its lines are recognised and reported, not counted. */
   notHttp: boolean;
   /** Not yet looked at a line: the first one tells whether values are quoted or tab-separated. */
   probe: boolean;
@@ -129,8 +128,6 @@ export type LineObserver = (file: string, line: number, reading: LineReading) =>
  */
 const CANONICAL_FIELDS = ['date', 'time', 'c-ip', 'cs-uri-stem', 'cs-username', 'sc-status', 'sc-substatus', 'sc-win32-status'];
 const CANONICAL_HEADER = `#Fields: ${CANONICAL_FIELDS.join(' ')}`;
-/** A line the parser would read at all: it starts with a date and a time. */
-const DATED = /^\d{4}-\d{2}-\d{2}[ \t]+\d{1,2}:\d{2}:\d{2}/;
 
 function makeLayout(names: readonly string[], header: string, httpErr: boolean, implicit: boolean, sep = SPACE): Layout {
   const at = (name: string): number => names.indexOf(name);
@@ -218,7 +215,8 @@ export class LogScanner {
   private file = '';
   private layout: Layout | undefined;
   private software = '';
-  private softwareIsHttpApi = false;
+  /** The shared reading's state for this file (src/parse/w3c-fields.ts): directives, and what the log is. */
+  private w3c = new W3cReading();
   private warnedNoStatus = false;
   private fileLine = 0;
   private carry: Buffer | undefined;
@@ -260,7 +258,7 @@ export class LogScanner {
     this.file = name;
     this.layout = undefined;
     this.software = '';
-    this.softwareIsHttpApi = false;
+    this.w3c = new W3cReading();
     this.warnedNoStatus = false;
     this.fileLine = 0;
     this.eol = LF;
@@ -406,24 +404,25 @@ export class LogScanner {
       return;
     }
     const text = raw.trim();
-    const match = /^#(\w+):\s*(\S.*)?$/.exec(text);
-    if (!match) return;
-    const [, name, value = ''] = match;
+    const directive = readDirective(text);
+    if (!directive) return;
+    const { name, value } = directive;
     this.tally.directives++;
     if (name === 'Software') {
       this.software = text;
-      this.softwareIsHttpApi = /HTTP API/i.test(value);
-      const version = versionFromSoftware(value);
-      if (version && !this.tally.iis) this.tally.iis = { ...version, from: `#Software: ${value.trim()}` };
+      this.w3c.directive(text);
+      if (this.w3c.iis && !this.tally.iis) this.tally.iis = this.w3c.iis;
     } else if (name === 'Fields') {
-      const names = value.trim().split(/\s+/);
+      const names = fieldNames(value);
       if (names.length > MAX_FIELDS) {
         this.refuseFields(`this #Fields names ${names.length} fields (at most ${MAX_FIELDS} are read)`);
         return;
       }
+      this.w3c.setFields(names);
       const header = [this.software, `#Fields: ${names.join(' ')}`].filter(Boolean).join('\n');
       const sep = value.includes('\t') ? TAB : SPACE;
-      this.layout = { ...makeLayout(names, header, this.softwareIsHttpApi || names.includes('s-reason'), false, sep), notHttp: nonHttpKind(names, this.software) !== undefined };
+      this.layout = { ...makeLayout(names, header, this.w3c.httpErr || names.includes('s-reason'), false, sep), notHttp: this.w3c.notHttp !== undefined };
+      if (this.layout.notHttp) return;
       if (this.layout.status < 0 && !this.layout.httpErr && !this.warnedNoStatus) {
         this.warnedNoStatus = true;
         this.tally.warn(this.file, this.fileLine, '#Fields names no sc-status, so the lines under it cannot be counted');
@@ -434,6 +433,7 @@ export class LogScanner {
   /** A #Fields that cannot be read: its lines are counted as unreadable (not read by an older header). */
   private refuseFields(why: string): void {
     this.tally.directives++;
+    this.w3c.setFields([]);
     this.layout = makeLayout([], '', false, false);
     this.warnedNoStatus = true;
     this.tally.warn(this.file, this.fileLine, `${why}, so the lines under it are not counted`);
@@ -522,22 +522,26 @@ export class LogScanner {
     // A fleet's logs in one folder: the server is the one the log names.
     const names = layout.names ?? [];
     const computer = names.indexOf('s-computername');
-    const method = names.indexOf('cs-method');
-    const values = computer >= 0 || method >= 0 ? splitFields(line.toString('utf8')) : [];
-    // An FTP log whose fields are named as HTTP's (IIS 4/5 write `[2]USER` as the method).
-    if (method >= 0 && isFtpCommand(values[method] ?? '')) layout.notHttp = true;
+    const values = computer >= 0 || names.includes('cs-method') || names.includes('s-sitename') ? splitFields(line.toString('utf8')) : [];
+    // An FTP or SMTP log whose fields are named as HTTP's (IIS 4/5 write `[2]USER` as the method).
+    this.w3c.firstValues(values);
+    if (this.w3c.notHttp) {
+      layout.notHttp = true;
+      return;
+    }
     const servers = this.tally.servers;
     if (computer >= 0) servers.nameFromLog(values[computer] ?? '', this.tally);
     if (servers.active) servers.seen(this.timeOf(b, pos, end));
   }
 
-  /** A line of an FTP log: counted as such, never as a request. */
-  private notHttp(): void {
+  /** A line of an FTP, SMTP or other non-HTTP log: counted as such, never as a request. */
+  private notHttp(kind = this.w3c.notHttp ?? 'ftp'): void {
     const tally = this.tally;
     tally.notHttpLines++;
     if (!tally.notHttpFiles.includes(this.file)) {
       tally.notHttpFiles.push(this.file);
-      tally.warn(this.file, this.fileLine, 'this is an FTP log: its replies (331, 230, 226 ...) are not HTTP statuses, so its lines are not counted');
+      if (!tally.notHttpKinds.includes(kind)) tally.notHttpKinds.push(kind);
+      tally.warn(this.file, this.fileLine, `this is ${NOT_HTTP_NAMES[kind]}, so its lines are not counted`);
     }
   }
 
@@ -548,16 +552,16 @@ export class LogScanner {
   private sharedReading(b: Buffer, pos: number, end: number): void {
     const text = b.toString('utf8', pos, end);
     // A canonical line is never read twice (it would be written back as itself).
-    if (this.layout === CANONICAL || !DATED.test(text)) {
+    if (this.layout === CANONICAL) {
       this.markUnreadable(text);
       return;
     }
-    const tokens = splitFields(text);
-    if (!this.layout?.names && looksLikeFtp(tokens)) {
-      this.notHttp();
+    const read = this.w3c.line(text, this.fileLine);
+    if (read.kind === 'not-http') {
+      this.notHttp(read.what);
       return;
     }
-    const { record } = readRequestLine(tokens, this.fileLine, this.layout?.names, this.softwareIsHttpApi);
+    const record = read.kind === 'request' ? read.record : undefined;
     if (record?.kind === 'httperr-log' && record['sc-status'] === undefined && record.fields['s-reason'] !== undefined) {
       this.noStatusLine(record);
       return;
@@ -822,6 +826,10 @@ export class LogScanner {
    */
   private slowRequest(b: Buffer, pos: number, end: number): void {
     const layout = this.layout;
+    if (layout?.notHttp) {
+      this.notHttp();
+      return;
+    }
     if (layout && layout.status < 0 && !layout.httpErr) {
       this.markUnreadable(b.toString('utf8', pos, end));
       return;

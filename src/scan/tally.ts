@@ -1,4 +1,5 @@
 // What a scan has counted so far, in bounded memory.
+import type { NotHttpKind } from '../parse/w3c-fields.js';
 import { decodeWin32Status } from '../codes/decode.js';
 import { CHALLENGE_WINDOW_LINES, CHALLENGE_WINDOW_SECONDS, MAX_PENDING } from './challenge.js';
 import { sampleLine } from './bounded.js';
@@ -105,6 +106,7 @@ export class Tally {
   /** Lines of FTP (not HTTP) logs, and the files they came from. */
   notHttpLines = 0;
   readonly notHttpFiles: string[] = [];
+  readonly notHttpKinds: NotHttpKind[] = [];
   /** Bytes of sample text made so far (see SAMPLE_BYTES). */
   sampleBytes = 0;
   private readonly buckets = new Map<number, Bucket>();
@@ -233,7 +235,7 @@ export class Tally {
       ...(this.iis ? { iis: this.iis } : {}),
       ...(this.stopped ? { stopped: this.stopped } : {}),
       ...(servers.length > 0 ? { servers } : {}),
-      ...(this.notHttpLines > 0 ? { notHttp: { kind: 'ftp' as const, lines: this.notHttpLines, files: [...this.notHttpFiles] } } : {}),
+      ...(this.notHttpLines > 0 ? { notHttp: { kind: this.notHttpKinds[0] ?? 'ftp', kinds: [...this.notHttpKinds], lines: this.notHttpLines, files: [...this.notHttpFiles] } } : {}),
       window: { seconds: CHALLENGE_WINDOW_SECONDS, lines: CHALLENGE_WINDOW_LINES, maxPending: MAX_PENDING },
       warnings: this.warnings.map(where),
     };

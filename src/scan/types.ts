@@ -1,3 +1,4 @@
+import type { NotHttpKind } from '../parse/w3c-fields.js';
 import type { RankedCause } from '../diagnose.js';
 import type { IisEra } from '../symptoms.js';
 
@@ -87,8 +88,11 @@ export interface ScanReport {
    * s-computername logged), in the order first met.
    */
   readonly servers?: readonly ServerSummary[];
-  /** Lines of FTP logs met in the inputs: recognised and reported, not counted as requests. */
-  readonly notHttp?: { readonly kind: 'ftp'; readonly lines: number; readonly files: readonly string[] };
+  /**
+   * Lines of logs met in the inputs that are W3C but not HTTP request logs (FTP, SMTP, a #Fields naming no
+   * HTTP field): recognised and reported, not counted as requests. `kind` is the first kind met, `kinds` all.
+   */
+  readonly notHttp?: { readonly kind: NotHttpKind; readonly kinds: readonly NotHttpKind[]; readonly lines: number; readonly files: readonly string[] };
   /** Problems with the input that did not stop the scan (a gzip file cut short, a #Fields without sc-status). */
   readonly warnings: readonly string[];
   /** Notes about the causes (none found, or the knowledge base could not be used). */

@@ -64,6 +64,27 @@ describe('readLogLines', () => {
     expect(messages[0]?.ruleId).toBe('iis-log/unreadable-line');
   });
 
+  it('should read lines that end in CR alone, as in LF or CRLF', () => {
+    const lines = [IIS85, IIS85.replace('401 1 1326', '200 0 0')];
+    for (const eol of ['\r', '\n', '\r\n']) expect(readLogLines(lines.join(eol)).records.map((r) => [r.line, r['sc-status']])).toEqual([[1, 401], [2, 200]]);
+  });
+
+  it('should read a headerless HTTPERR line whose status is `-`, with HTTP/2 streamid or a URL holding U+FFFD', () => {
+    const { records } = readLogLines(
+      ['2018-12-30 14:22:07 ::1%0 49958 ::1%0 80 - - - - - - Timer_ConnectionIdle -', '2018-01-01 11:12:13 85.181.35.98 64388 127.0.0.1 80 - - - - - Timer_MinBytesPerSecond -', '2018-05-05 05:05:55 10.1.1.1 1234 10.0.0.5 443 HTTP/1.1 GET /\ufffd.\ufffd./win.ini 404 - NotFound -'].join('\n'),
+    );
+    expect(records.map((r) => [r.kind, r['sc-status'], r['c-ip'], r['s-reason'], r['cs-uri-stem']])).toEqual([
+      ['httperr-log', undefined, '::1%0', 'Timer_ConnectionIdle', undefined],
+      ['httperr-log', undefined, '85.181.35.98', 'Timer_MinBytesPerSecond', undefined],
+      ['httperr-log', 404, '10.1.1.1', 'NotFound', '/\ufffd.\ufffd./win.ini'],
+    ]);
+  });
+
+  it('should take c-ip (IPv6 with a zone id too) and cs-username in IIS order when only the status triplet is found', () => {
+    const line = '2023-08-28 08:58:45 exchange02 fe80::d9e3:e981:da2d:427b%3 POST /mapi/emsmdb/ MailboxId=x 444 EXAMPLE\\ann fe80::d9e3:e981:da2d:427b%3 Microsoft+Office/16.0 - 401 2 5 4 10.0.61.69,10.93.4.75 36391';
+    expect(readLogLines(line).records[0]).toMatchObject({ layout: 'triplet', 'c-ip': 'fe80::d9e3:e981:da2d:427b%3', 'cs-username': 'EXAMPLE\\ann', 'sc-status': 401, 'cs-uri-stem': '/mapi/emsmdb/' });
+  });
+
   it('should keep every line of a multi-line paste in order', () => {
     const text = [IIS85, IIS85.replace('401 1 1326', '401 2 5'), IIS85.replace('401 1 1326', '200 0 0')].join('\n');
     expect(readLogLines(text).records.map((r) => r['sc-status'])).toEqual([401, 401, 200]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isFtpCommand, looksLikeFtp, nonHttpKind, splitFields } from '../../src/parse/w3c-fields.js';
+import { commandKind, isFtpCommand, looksLikeFtp, nonHttpKind, splitFields, W3cReading } from '../../src/parse/w3c-fields.js';
 
 describe('splitFields', () => {
   it.each([
@@ -30,5 +30,34 @@ describe('FTP logs', () => {
     // IIS 4 and 5 write the FTP session before the command.
     expect(['[2]USER', '[12]pass', 'RETR', 'ControlChannelOpened'].map(isFtpCommand)).toEqual([true, true, true, true]);
     expect(['GET', '[2]GET', 'PROPFIND', '[x'].map(isFtpCommand)).toEqual([false, false, false, false]);
+  });
+});
+
+describe('other logs that are not HTTP request logs', () => {
+  it('should tell SMTP logs and W3C logs naming no HTTP field', () => {
+    expect(nonHttpKind(['date', 'time', 'sc-status'], 'Microsoft SMTP Service')).toBe('smtp');
+    expect(nonHttpKind(['date', 'time', 'action', 'protocol', 'src-ip', 'dst-ip'])).toBe('other');
+    // A #Fields without sc-status but with a URL is still an HTTP log (its lines cannot be counted, and the scan says so).
+    expect(nonHttpKind(['date', 'time', 'cs-uri-stem'])).toBeUndefined();
+    expect(['EHLO', 'MAIL', 'SMTPSVC1', 'MSFTPSVC1', 'GET', 'W3SVC1'].map(commandKind)).toEqual(['smtp', 'smtp', 'smtp', 'ftp', undefined, undefined]);
+  });
+
+  it('should tell an SMTP log under a #Fields named as HTTP by its first line', () => {
+    const reading = new W3cReading();
+    reading.directive('#Software: Microsoft Internet Information Services 10.0');
+    reading.directive('#Fields: date time c-ip cs-username s-sitename s-ip s-port cs-method cs-uri-stem sc-status');
+    expect(reading.line('2024-03-01 09:00:01 10.0.0.40 - SMTPSVC1 10.0.0.25 0 EHLO - 250', 5)).toEqual({ kind: 'not-http', what: 'smtp' });
+    expect(reading.line('2024-03-01 09:00:02 10.0.0.40 - SMTPSVC1 10.0.0.25 0 GET / 401', 6)).toEqual({ kind: 'not-http', what: 'smtp' });
+  });
+});
+
+describe('W3cReading', () => {
+  it('should read a line that fits its #Fields wherever the date is, and nothing that is not a log line', () => {
+    const reading = new W3cReading();
+    reading.directive('#Fields: c-ip date time cs-uri-stem sc-status');
+    const read = reading.line('10.0.0.1   2024-01-02   03:04:05   /a   401', 3);
+    expect(read.kind === 'request' && [read.record['c-ip'], read.record['sc-status'], read.record.date]).toEqual(['10.0.0.1', 401, '2024-01-02']);
+    expect(reading.line('see the 401 here please', 4).kind).toBe('not-a-line');
+    expect(reading.line('10.0.0.1 yesterday 03:04:05 /a 401', 5).kind).toBe('not-a-line');
   });
 });
