@@ -7,7 +7,8 @@ import type { DiagnosisEngine } from '../src/diagnose.js';
 import type { Article } from '../src/kb/load.js';
 import { MAX_PASTE, parse } from '../src/parse/index.js';
 import { ArticleIndex } from '../src/search/index.js';
-import { createRandom, generateLog } from './generate-log.js';
+import { createRandom } from '../src/text/seeded-random.js';
+import { generateLog } from './generate-log.js';
 import { median, percentile, timeMs } from './stats.js';
 
 export interface SizeTiming {

@@ -3,6 +3,7 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { LAYOUTS } from '../src/parse/iis-log.js';
+import { createRandom } from '../src/text/seeded-random.js';
 
 /** Bumped whenever the output changes, so cached files in bench/data/ are not reused by mistake. */
 export const GENERATOR_VERSION = 3;
@@ -31,18 +32,6 @@ export interface GeneratedTruth {
   readonly byStatus: Record<string, number>;
   /** Keyed `substatus win32` (`1 1326`): count, and how many were legs of a completed challenge. */
   readonly unauthorized: Record<string, { count: number; challenge: number; failure: number }>;
-}
-
-/** mulberry32: small, fast and good enough to make logs look varied. */
-export function createRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 // The header blocks cycle in this order; the IIS 8.5 default followed by the same site with extra fields

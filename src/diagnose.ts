@@ -128,12 +128,17 @@ export class DiagnosisEngine {
   private readonly causes: readonly Article[];
   /** The fitted model (model/cause-model.json); without it the rule engine's blend answers alone. */
   readonly model: CauseModel | undefined;
+  /** Catalog cause ids, then the labels the model learns beside them: what `predictCauses` scores. */
+  private readonly catalog: readonly string[];
+  private readonly labels: readonly string[];
 
   constructor(kb: KnowledgeBase, index: ArticleIndex = ArticleIndex.build(kb.articles), model?: CauseModel) {
     this.kb = kb;
     this.causes = kb.articles.filter((a) => a.kind === 'cause');
     this.index = index;
     this.model = model;
+    this.catalog = this.causes.map((a) => a.id);
+    this.labels = [...this.catalog, ...REJECT_LABELS];
   }
 
   /** The search index, for the kb cache. */
@@ -160,10 +165,8 @@ export class DiagnosisEngine {
   private fittedAnswer(symptoms: Symptoms, engineRanked: readonly RankedCandidate[]): FittedAnswer | undefined {
     // Nothing the rules or the search recognised: the model would only guess among the priors.
     if (!this.model || engineRanked.length === 0) return undefined;
-    const catalog = this.causeIds();
     const features = pasteFeatures(symptoms, engineRanked, this.causes);
-    const labels = [...catalog, ...REJECT_LABELS];
-    const answer = modelAnswer(predictCauses(this.model, labels, features), catalog, features, this.model.calibration);
+    const answer = modelAnswer(predictCauses(this.model, this.labels, features), this.catalog, features, this.model.calibration);
     const byId = new Map(engineRanked.map((c) => [c.id, c]));
     const candidates = answer.ranked.map((p): RankedCandidate => {
       const engine = byId.get(p.id);
@@ -176,7 +179,7 @@ export class DiagnosisEngine {
 
   /** Catalog cause ids, in the order `features` lists their evidence. */
   causeIds(): string[] {
-    return this.causes.map((a) => a.id);
+    return [...this.catalog];
   }
 
   /** What the fitted model reads of a paste (src/model/features.ts). */

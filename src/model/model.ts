@@ -88,13 +88,13 @@ export function predictCauses(model: CauseModel, catalog: readonly string[], fea
   const top = Math.max(...scores);
   const exp = scores.map((s) => Math.exp(s - top));
   const total = exp.reduce((a, b) => a + b, 0);
-  return catalog
-    .map((id, c) => {
-      const i = index.get(id);
-      const terms = i === undefined ? [] : (contributions[i] ?? []).sort((a, b) => b.weight - a.weight || a.term.localeCompare(b.term)).slice(0, 5);
-      return { id, probability: (exp[c] ?? 0) / total, terms };
-    })
-    .sort((a, b) => b.probability - a.probability || catalog.indexOf(a.id) - catalog.indexOf(b.id));
+  const order = catalog.map((_, c) => c).sort((a, b) => (exp[b] ?? 0) - (exp[a] ?? 0) || a - b);
+  return order.map((c) => {
+    const id = catalog[c] as string;
+    const i = index.get(id);
+    const terms = i === undefined ? [] : (contributions[i] ?? []).sort((a, b) => b.weight - a.weight || a.term.localeCompare(b.term)).slice(0, 5);
+    return { id, probability: (exp[c] ?? 0) / total, terms };
+  });
 }
 
 /** Why a term weighed, as a reason an admin reads: `w:kerberos` → "kerberos". */

@@ -1,6 +1,7 @@
 // Fits a CauseModel to labelled pastes: L2-regularised conditional logit, per-example Adagrad in a
 // seeded order, so the same library always gives the same file. The loss of a case is
 // −log Σ p(c) over the causes it accepts (a case may name more than one right cause).
+import { createRandom } from '../text/seeded-random.js';
 import { EVIDENCE } from './features.js';
 import type { PasteFeatures } from './features.js';
 import { encodeWeights, MODEL_FORMAT, termValue } from './model.js';
@@ -32,18 +33,6 @@ export interface TrainingOptions {
 }
 
 export const DEFAULT_TRAINING: TrainingOptions = { epochs: 12, learningRate: 0.2, termPenalty: 1e-4, sharedPenalty: 1e-5, minCases: 2, termGradient: 0.01, prune: 0.3, seed: 401 };
-
-/** mulberry32: a small seeded generator, so the visiting order is the same on every machine. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const round = (x: number): number => Math.round(x * 1e3) / 1e3;
 
@@ -85,7 +74,7 @@ export function trainCauseModel(
     w[i] = (w[i] ?? 0) - (options.learningRate * grad) / Math.sqrt((g[i] ?? 0) + eps);
   };
 
-  const random = seeded(options.seed);
+  const random = createRandom(options.seed);
   const order = encoded.map((_, i) => i);
   for (let epoch = 0; epoch < options.epochs; epoch++) {
     for (let i = order.length - 1; i > 0; i--) {

@@ -30,12 +30,11 @@ export function modelAnswer(predictions: readonly CausePrediction[], catalog: re
   const isDecisive = (p: CausePrediction): boolean => (features.causes[position.get(p.id) ?? -1]?.figures[DECISIVE] ?? 0) > 0;
   const causes = predictions.filter((p) => !REJECT.has(p.id));
   const ranked = [...causes.filter(isDecisive), ...causes.filter((p) => !isDecisive(p))];
-  const notA401 = predictions.find((p) => p.id === 'not-401')?.probability ?? 0;
   const unknown = predictions.filter((p) => REJECT.has(p.id)).reduce((sum, p) => sum + p.probability, 0);
   const first = ranked[0];
   if (!first) return { ranked, verdict: 'not-sure', confidence: 'low', unknown };
   if (isDecisive(first)) return { ranked, verdict: 'diagnosis', confidence: 'high', unknown };
   const confidence = labelOf(first.probability, calibration);
-  if (notA401 > first.probability && predictions[0]?.id === 'not-401') return { ranked, verdict: 'not-401', confidence, unknown };
+  if (predictions[0]?.id === 'not-401') return { ranked, verdict: 'not-401', confidence, unknown };
   return { ranked, verdict: first.probability < calibration.notSure ? 'not-sure' : 'diagnosis', confidence, unknown };
 }
