@@ -13,6 +13,8 @@ export interface ErrorPageReadResult {
   readonly messages: ParseMessage[];
   /** 1-based numbers of the lines read as a page's heading or detail table (text pages; HTML is markup). */
   readonly consumedLines?: ReadonlySet<number>;
+  /** Where an HTML page sits, in the text with `\n` line ends: all of it is the page's words, none the admin's. */
+  readonly consumed?: ReadonlyArray<readonly [number, number]>;
 }
 
 type Style = ErrorPageRecord['style'];
@@ -38,14 +40,20 @@ const REASON =
 const CUSTOM_TEXT = /^(?:File or directory not found|Internal server error)\b/i;
 
 /** The sentences IIS prints under a 401 heading: the page's words, not the admin's ("permission" is no ACL clue). */
-const PAGE_SENTENCE = /^(?:You do not have permission to view this directory or page\b|You are not authorized to view this page$|The page you are trying to access cannot be loaded\b)/i;
+const PAGE_SENTENCE = /^(?:You (?:do not|might not) have permission to view this directory or page\b|You are not authorized to view this page$|The page you are trying to access cannot be loaded\b)/i;
+
+/** The footer of IIS 5/6 pages (and the 7+ detailed page's product line). */
+const PAGE_FOOTER = /^Internet Information Services\b|^Technical Information \(for support personnel\)/i;
 
 /** Reads IIS / HTTP.sys / browser error pages (text or HTML) into page records. Never throws. */
 export function readErrorPages(text: string): ErrorPageReadResult {
   const messages: ParseMessage[] = [];
   try {
     const consumedLines = new Set<number>();
-    return { pages: readAll(typeof text === 'string' ? text : '', messages, consumedLines), messages, consumedLines };
+    const raw = typeof text === 'string' ? text : '';
+    const pages = readAll(raw, messages, consumedLines);
+    const span = pages.length > 0 ? htmlSpan(raw.slice(0, MAX_PAGE_TEXT).replace(/\r\n?/g, '\n')) : undefined;
+    return { pages, messages, consumedLines, consumed: span ? [span] : [] };
   } catch (error) {
     messages.push({ severity: 'warning', ruleId: 'error-page/failed', text: `the error page could not be read (${String(error)})` });
     return { pages: [], messages };
@@ -90,11 +98,11 @@ function readAll(raw: string, messages: ParseMessage[], consumedLines: Set<numbe
     pending = undefined;
     const alone = DETAIL_ALONE.exec(line);
     const detail = alone ? undefined : DETAIL_LINE.exec(line);
-    if (alone?.[1] || detail?.[1] || /^Detailed Error Information:?$/i.test(line) || PAGE_SENTENCE.test(line)) consume(lineNo);
+    if (alone?.[1] || detail?.[1] || /^Detailed Error Information:?$/i.test(line) || PAGE_SENTENCE.test(line) || PAGE_FOOTER.test(line)) consume(lineNo);
     if (alone?.[1]) pending = DETAIL_LABELS[alone[1].toLowerCase()];
     else if (detail?.[1]) setDetail(current ?? orphan, DETAIL_LABELS[detail[1].toLowerCase()], detail[2] ?? '');
     else if (/^You are not authorized to view this page$/i.test(line)) notAuthorizedTitle = true;
-    else if (/^Internet Information Services\b|^Technical Information \(for support personnel\)/i.test(line)) iisFooter = true;
+    else if (PAGE_FOOTER.test(line)) iisFooter = true;
   }
 
   // The "Detailed Error Information" table alone, without its heading (often pasted that way).
@@ -181,8 +189,23 @@ export function toErrorCode(raw: string): string | undefined {
 
 // ---------- HTML ----------
 
+const HTML_TAG = /<(?:!doctype|\/?(?:html|head|body|title|div|h[1-6]|table|tr|th|td|fieldset|legend|p|br|span|ul|li|hr)[\s>/])/i;
+
 function looksLikeHtml(text: string): boolean {
-  return /<\/?(?:html|head|body|title|div|h[1-6]|table|tr|th|td|fieldset|legend|p|br|span|ul|li|hr)[\s>/]/i.test(text);
+  return HTML_TAG.test(text);
+}
+
+/**
+ * From the page's first HTML tag to its last `>`: the heading, the advice and any CSS class between are
+ * the server's text. A sentence the admin wrote before or after the markup stays theirs.
+ */
+export function htmlSpan(text: string): [number, number] | undefined {
+  const page = HTML_TAG.exec(text)?.index;
+  if (page === undefined) return undefined;
+  // The page may open with a tag the reader does not name (`<blockquote>`, `<center>`).
+  const start = Math.min(page, /<[a-z!]/i.exec(text)?.index ?? page);
+  const end = text.lastIndexOf('>');
+  return end > start ? [start, end + 1] : undefined;
 }
 
 const BLOCK_TAGS = new Set([

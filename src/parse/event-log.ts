@@ -104,6 +104,8 @@ const LEGACY_REASONS: ReadonlyArray<readonly [string, number]> = [
 /** First lines of event messages; `id` only where the sentence belongs to one event id. */
 const MESSAGES: ReadonlyArray<{ readonly re: RegExp; readonly id?: number; readonly reason?: false }> = [
   { re: /^An account failed to log on\b/i, id: 4625, reason: false },
+  { re: /^An account was successfully logged on\b/i, id: 4624 },
+  { re: /^A logon was attempted using explicit credentials\b/i, id: 4648 },
   { re: /^A user account was locked out\b/i, id: 4740 },
   { re: /^Kerberos pre-authentication failed\b/i, id: 4771 },
   { re: /^The computer attempted to validate the credentials for an account\b/i, id: 4776 },
@@ -125,7 +127,7 @@ const MESSAGES: ReadonlyArray<{ readonly re: RegExp; readonly id?: number; reado
 /** Event ids a bare number at the start of a line may stand for ("4625 Status: ..."). */
 const KNOWN_IDS = new Set([
   517, 521, 528, 529, 530, 531, 532, 533, 534, 535, 536, 537, 539, 644, 675, 676, 680, 681, 1102, 1104, 4001, 4002,
-  4003, 4004, 4005, 4006, 4624, 4625, 4740, 4768, 4769, 4771, 4776, 8001, 8002, 8003, 8004,
+  4003, 4004, 4005, 4006, 4624, 4625, 4648, 4740, 4768, 4769, 4771, 4776, 8001, 8002, 8003, 8004,
 ]);
 
 // Get-WinEvent / Get-EventLog property names as Format-List prints them at column 0.
@@ -430,6 +432,16 @@ function findLabels(text: string): Hit[] {
 }
 
 type Message = (typeof MESSAGES)[number];
+
+/** How many of an event's own labels ("Failure Reason:", "Logon Type:") a line holds. */
+export function eventLabelCount(line: string): number {
+  return findLabels(line.slice(0, 4096)).length;
+}
+
+/** True for the fixed first sentence Windows writes for a known event ("An account failed to log on."). */
+export function isEventMessage(line: string): boolean {
+  return messageAt(line.slice(0, 4096)) !== undefined;
+}
 
 function messageAt(line: string): { sig: Message; text: string } | undefined {
   const body = line.trim().replace(/^(?:Description|Message)[ \t]*:[ \t]*/i, '');

@@ -10,6 +10,8 @@ const MAX_TRACE_EVENTS = 20_000;
 export interface TraceReadResult {
   readonly traces: TraceRecord[];
   readonly messages: ParseMessage[];
+  /** Where the traces sit, in the text with `\n` line ends: their values are the server's, not the admin's words. */
+  readonly consumed?: ReadonlyArray<readonly [number, number]>;
 }
 
 /** One trace event: the opcode name and its values, raw (`data`) and as FREB renders them (`desc`). */
@@ -38,6 +40,13 @@ const NOTIFICATIONS: Readonly<Record<string, string>> = {
 const RENDERED_OPCODE =
   /\b(AUTH_[A-Z_]{3,40}|MODULE_SET_RESPONSE_ERROR_STATUS|SECURITY_DENIED_[A-Z_]{3,40}|USER_SET|GENERAL_REQUEST_(?:START|END)|NOTIFY_MODULE_(?:START|END|COMPLETION)|URL_AUTHORIZATION_[A-Z_]{3,40}|HANDLER_CHANGED)\b/g;
 
+/** A line of the browser-rendered trace: an event name, or the `Name="value"` list under one. */
+export function isRenderedTraceLine(line: string): boolean {
+  const text = line.slice(0, 4096);
+  RENDERED_OPCODE.lastIndex = 0;
+  return RENDERED_OPCODE.test(text) || /^[ \t]*(?:(?:Informational|Warning|Error|Verbose)[ \t]+)?[A-Za-z]{2,40}="/.test(text) || /^[ \t]*\(0x[0-9a-f]{8}\)"/i.test(text);
+}
+
 const WITHOUT_ROOT: ParseMessage = {
   severity: 'info',
   ruleId: 'freb/no-header',
@@ -48,11 +57,26 @@ const WITHOUT_ROOT: ParseMessage = {
 export function readTraces(text: string): TraceReadResult {
   const messages: ParseMessage[] = [];
   try {
-    return { traces: readAll(typeof text === 'string' ? text : '', messages), messages };
+    const raw = typeof text === 'string' ? text : '';
+    const traces = readAll(raw, messages);
+    return { traces, messages, ...(traces.length > 0 ? { consumed: traceSpans(raw.slice(0, MAX_TRACE_TEXT)) } : {}) };
   } catch (error) {
     messages.push({ severity: 'warning', ruleId: 'freb/failed', text: `the trace could not be read (${String(error)})` });
     return { traces: [], messages };
   }
+}
+
+/** Each `<failedRequest>` root to its close, or, for a trace pasted without its root, its `<Event>` elements. */
+export function traceSpans(raw: string): Array<[number, number]> {
+  const text = raw.replace(/\r\n?/g, '\n');
+  const spans: Array<[number, number]> = [];
+  for (let at = text.indexOf('<failedRequest'); at !== -1; ) {
+    const close = text.indexOf('</failedRequest>', at);
+    const end = close === -1 ? text.length : close + '</failedRequest>'.length;
+    spans.push([at, end]);
+    at = text.indexOf('<failedRequest', end);
+  }
+  return spans.length > 0 ? spans : xmlEventSpans(text, MAX_TRACE_EVENTS);
 }
 
 function readAll(raw: string, messages: ParseMessage[]): TraceRecord[] {

@@ -14,6 +14,8 @@ export interface LogReadResult {
   readonly iis?: { era: IisEra; version?: string; from: string };
   /** Lines that looked like log lines (dated) but could not be mapped to fields. */
   readonly unreadable: number;
+  /** 1-based numbers of the lines of a W3C log that is not an HTTP one (FTP, SMTP): machine text, not counted. */
+  readonly notHttpLines: readonly number[];
 }
 
 /**
@@ -25,7 +27,7 @@ export function readLogLines(text: string): LogReadResult {
   const messages: ParseMessage[] = [];
   const reading = new W3cReading();
   let unreadable = 0;
-  let skippedNotHttp = 0;
+  const notHttpLines: number[] = [];
   // Line ends as any writer leaves them: LF, CRLF, or CR alone (old Mac tools).
   const lines = text.split(/\r\n?|\n/);
   for (let index = 0; index < lines.length; index++) {
@@ -38,7 +40,7 @@ export function readLogLines(text: string): LogReadResult {
     const read = reading.line(raw, lineNo);
     if (read.kind === 'not-a-line') continue;
     if (read.kind === 'not-http') {
-      if (skippedNotHttp++ === 0) {
+      if (notHttpLines.push(lineNo) === 1) {
         messages.push({ severity: 'info', ruleId: 'iis-log/not-http', text: `line ${lineNo} is from ${NOT_HTTP_NAMES[read.what]}, so its lines are not read as requests`, line: lineNo });
       }
       continue;
@@ -72,5 +74,5 @@ export function readLogLines(text: string): LogReadResult {
     if (layouts.has('iis6-default')) iis = { era: '6', from: 'the IIS 6 default log layout' };
     else if (layouts.has('iis85-default') || layouts.has('iis7-default')) iis = { era: '7+', from: 'the IIS 7+ default log layout' };
   }
-  return { records, messages, ...(iis ? { iis } : {}), unreadable };
+  return { records, messages, ...(iis ? { iis } : {}), unreadable, notHttpLines };
 }

@@ -83,9 +83,10 @@ export function parse(raw: string): Symptoms {
   // Codes are read from every unclaimed line; phrases and the search query only from the admin's words.
   const words = withoutPageBoilerplate(adminWords(text, {
     // Each reader says which lines or characters it read as records: those are machine text.
-    logLines: new Set([...logs.records.map((r) => r.line), ...(pages.pages.length > 0 ? pages.consumedLines ?? [] : [])]),
-    ranges: events.consumed ?? [],
+    logLines: new Set([...logs.records.map((r) => r.line), ...logs.notHttpLines, ...(pages.pages.length > 0 ? pages.consumedLines ?? [] : [])]),
+    ranges: [...(events.consumed ?? []), ...(traces.consumed ?? []), ...(pages.consumed ?? [])],
     events: events.events.length > 0,
+    traces: traces.traces.length > 0,
     markup: pages.pages.length > 0 || traces.traces.length > 0 || events.events.some((e) => e.format === 'xml'),
   }));
   const read = readProse(ownWords);
@@ -95,7 +96,11 @@ export function parse(raw: string): Symptoms {
   messages.push(...readerMessages.filter((m) => !(cleaned.truncated && m.ruleId.endsWith('/truncated'))));
 
   if (!prose.prose) messages.push({ severity: 'warning', ruleId: 'input/not-prose', text: 'most of the paste does not read as words (random bytes, an encoded blob?): no phrases were taken from it' });
-  const requests = logs.records.length > 0 ? logs.records : [...command.requests, ...(command.command ? [] : prose.requests)];
+  // Codes and status triplets in machine text reach the answer through its reader's fields: a Logon ID, a
+  // process id or the tail of a SID is not an error code, and an FTP log's "530 1326 41" is not an HTTP status.
+  const machineRead = logs.records.length > 0 || logs.notHttpLines.length > 0 || events.events.length > 0 || pages.pages.length > 0 || traces.traces.length > 0;
+  const fromWords = machineRead ? readProse(words) : prose;
+  const requests = logs.records.length > 0 ? logs.records : [...command.requests, ...(command.command ? [] : fromWords.requests)];
   const eventRecords = [...events.events, ...(events.events.length > 0 ? [] : command.events)];
 
   const codes: DecodedCode[] = [];
@@ -104,7 +109,7 @@ export function parse(raw: string): Symptoms {
   addUnique(codes, seen, command.codes);
   // The id of an event read from another provider or log (4625 from EventSystem) is not that event, wherever the id is written.
   const foreignIds = new Set(eventRecords.filter((e) => !eventOriginFits(e.EventID, e.Source, e.Channel)).map((e) => `event:${e.EventID}`));
-  addUnique(codes, seen, prose.codes.filter((c) => !foreignIds.has(c.key)));
+  addUnique(codes, seen, fromWords.codes.filter((c) => !foreignIds.has(c.key)));
   for (const c of codes) {
     if (!c.known && c.family !== 'status') {
       messages.push({ severity: 'info', ruleId: 'codes/unknown', text: `${c.raw} is not a code iis401 knows; it was kept as it is` });

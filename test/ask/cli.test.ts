@@ -6,7 +6,7 @@ import { projectRoot } from '../../src/root.js';
 const ROOT = projectRoot();
 const BIN = join(ROOT, 'bin', 'iis401.js');
 // Vague enough that the static-files question moves the first cause.
-const SCRIPTS = 'we get 401.3 since yesterday';
+const SCRIPTS = 'we get 401.3 on the aspx pages';
 
 function run(args: string[]): { status: number | null; stdout: string; stderr: string } {
   const result = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 20_000, env: { ...process.env, NO_COLOR: '1' } });

@@ -7,7 +7,7 @@ import { hasTmux, TmuxTerminal } from '../helpers/tmux.js';
 const ROOT = projectRoot();
 const BIN = join(ROOT, 'bin', 'iis401.js');
 // Vague enough that the static-files question moves the first cause.
-const SCRIPTS = 'we get 401.3 since yesterday';
+const SCRIPTS = 'we get 401.3 on the aspx pages';
 const FIRST_CAUSE = /^1\. (.*)$/gm;
 
 function firstCauses(screen: string): string[] {

@@ -3,7 +3,7 @@ import { toJson } from '../../src/render/json.js';
 import { realEngine } from '../helpers/kb-engine.js';
 
 // Vague enough that the static-files question moves the first cause.
-const SCRIPTS = 'we get 401.3 since yesterday';
+const SCRIPTS = 'we get 401.3 on the aspx pages';
 
 describe('the next question in a diagnosis', () => {
   it('should ask the question that separates script-engine from NTFS permissions, and not re-rank without an answer', async () => {

@@ -46,12 +46,55 @@ describe('the admin\'s own words', () => {
     expect(words).toContain('<deny users="?" />');
   });
 
-  it('should keep an event\'s message sentence and drop its label lines', () => {
-    const words = adminWords('Event ID: 5719\nDescription: no logon servers available\nLogon Type: 3\n0x6\nUsers get 401.1.', { logLines: new Set(), events: true, markup: false });
-    expect(words).toContain('no logon servers available');
-    expect(words).toContain('Users get 401.1.');
+  it('should drop an event\'s own message, its label lines and the values under them, and keep the admin\'s sentence', () => {
+    const words = adminWords('Event ID: 5719\nDescription: no logon servers available\nCategory:\nAccount Logon\nLogon Type: 3\n0x6\nUsers get 401.1.', { logLines: new Set(), events: true, markup: false });
+    expect(words).not.toContain('no logon servers available');
+    expect(words).not.toContain('Account Logon');
     expect(words).not.toContain('Logon Type');
     expect(words).not.toContain('0x6');
+    expect(words).toContain('Users get 401.1.');
+  });
+});
+
+// Every file here is machine text only: a reader reads it into fields, and none of its words may become a
+// phrase tag, a search word or a term of the fitted model.
+const MACHINE_ONLY = [
+  'admin-words/w3c-safari-java.log', 'admin-words/event-4768-0x6.txt', 'admin-words/freb-multiline-root.xml',
+  'admin-words/event-4648-explicit.txt', 'admin-words/event-4625-explanation.txt', 'admin-words/ftp-w3c.log',
+  'admin-words/ossec-alert-4625.txt', 'pages/iis10-custom-401.html', 'pages/iis5-401-3.txt', 'events/4625-one-line.txt',
+];
+
+describe('machine text only', () => {
+  for (const name of MACHINE_ONLY) {
+    it(`should read no admin words and no phrase tag from ${name}`, () => {
+      const symptoms = parse(fixture(name));
+      expect((symptoms.words ?? '').trim()).toBe('');
+      expect(symptoms.tags).toEqual([]);
+    });
+  }
+
+  it('should take a FREB trace whose root spans many lines as the server\'s text, values and all', () => {
+    const symptoms = parse(fixture('admin-words/freb-multiline-root.xml'));
+    expect(symptoms.kinds).toContain('freb');
+    expect(symptoms.codes.map((c) => c.key)).toContain('substatus:401.3');
+  });
+
+  it('should read a 4648 event as an event, and no Logon ID, process id or SID tail as an error code', () => {
+    const symptoms = parse(fixture('admin-words/event-4648-explicit.txt'));
+    expect(symptoms.kinds).toEqual(['event']);
+    expect(symptoms.codes.map((c) => c.key)).toEqual(['event:4648']);
+  });
+
+  it('should read an FTP log\'s "530 1326" as neither a request nor a Win32 code', () => {
+    const symptoms = parse(fixture('admin-words/ftp-w3c.log'));
+    expect(symptoms.requests ?? []).toEqual([]);
+    expect(symptoms.codes.map((c) => c.key)).not.toContain('win32:1326');
+  });
+
+  it('should keep the sentence the admin wrote before an HTML page and none of the page', () => {
+    const symptoms = parse(fixture('pages/html-fragment-blockquote.html'));
+    expect((symptoms.words ?? '').trim()).toBe('Only the reports folder does this since Monday:');
+    expect(symptoms.codes.map((c) => c.key)).toContain('substatus:401.3');
   });
 });
 

@@ -6,7 +6,7 @@ import { realEngine } from '../helpers/kb-engine.js';
 
 // The next question in Slack, end to end: the real Bolt app on 127.0.0.1, a signed block_actions request.
 // Vague enough that the static-files question moves the first cause.
-const SCRIPTS = 'we get 401.3 since yesterday';
+const SCRIPTS = 'HTTP 401.3 access denied by ACL, pages stopped working';
 
 interface Block {
   type: string;
