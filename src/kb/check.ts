@@ -12,7 +12,7 @@ import { MAX_FRONT_MATTER_LINES } from './schema.js';
 export const RULE_FIELDS = new Set([
   'sc-status', 'sc-substatus', 'sc-win32-status', 'cs-username', 'cs-uri-stem', 'cs-method', 'c-ip', 's-port', 'cs(User-Agent)', 'time-taken', 's-reason',
   'EventID', 'Status', 'SubStatus', 'LogonType', 'LogonProcessName', 'AuthenticationPackageName', 'ProcessName', 'FailureCode', 'TargetUserName', 'Reason', 'LmPackageName', 'IpAddress', 'Source', 'Channel',
-  'Module', 'Notification', 'Handler', 'ErrorCode', 'LogonMethod', 'LogonUser', 'PhysicalPath', 'RequestedURL', 'style',
+  'Module', 'Notification', 'Handler', 'ErrorCode', 'LogonMethod', 'LogonUser', 'PhysicalPath', 'RequestedURL', 'style', 'Heading',
   'authenticationType', 'ModuleName', 'authTypes', 'authenticatedUser',
   'record', 'code', 'tag', 'text', 'anonymous', 'sequence', 'iis', 'kind',
 ]);

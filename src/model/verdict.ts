@@ -35,6 +35,11 @@ export function modelAnswer(predictions: readonly CausePrediction[], catalog: re
   if (!first) return { ranked, verdict: 'not-sure', confidence: 'low', unknown };
   if (isDecisive(first)) return { ranked, verdict: 'diagnosis', confidence: 'high', unknown };
   const confidence = labelOf(first.probability, calibration);
-  if (predictions[0]?.id === 'not-401') return { ranked, verdict: 'not-401', confidence, unknown };
+  // A paste that states a 401 is a 401, whatever its words resemble: at most the cause is unknown.
+  if (predictions[0]?.id === 'not-401' && !statesA401(features)) return { ranked, verdict: 'not-401', confidence, unknown };
   return { ranked, verdict: first.probability < calibration.notSure ? 'not-sure' : 'diagnosis', confidence, unknown };
+}
+
+function statesA401(features: PasteFeatures): boolean {
+  return features.terms.some((t) => t === 'c:status:401' || t.startsWith('c:substatus:401.'));
 }

@@ -26,12 +26,13 @@ type DetailField = 'Module' | 'Notification' | 'Handler' | 'ErrorCode' | 'Reques
 const DETAIL_LABELS: Readonly<Record<string, DetailField | null>> = {
   module: 'Module', notification: 'Notification', handler: 'Handler', 'error code': 'ErrorCode',
   'requested url': 'RequestedURL', 'physical path': 'PhysicalPath', 'logon method': 'LogonMethod',
-  'logon user': 'LogonUser', 'failed request tracing log directory': null,
+  'logon user': 'LogonUser', 'failed request tracing log directory': null, 'config error': null, 'config file': null,
+  'config source': null,
 };
 const DETAIL_LINE =
-  /^(module|notification|handler|error code|requested url|physical path|logon method|logon user|failed request tracing log directory)(?:[ \t\u00a0]*:|[ \t\u00a0])(.*)$/i;
+  /^(module|notification|handler|error code|requested url|physical path|logon method|logon user|failed request tracing log directory|config error|config file|config source)(?:[ \t\u00a0]*:|[ \t\u00a0])(.*)$/i;
 const DETAIL_ALONE =
-  /^(module|notification|handler|error code|requested url|physical path|logon method|logon user|failed request tracing log directory)[ \t\u00a0]*:?$/i;
+  /^(module|notification|handler|error code|requested url|physical path|logon method|logon user|failed request tracing log directory|config error|config file|config source)[ \t\u00a0]*:?$/i;
 
 /** Reason phrases after "NNN.N - " in IIS headings. */
 const REASON =
@@ -40,7 +41,14 @@ const REASON =
 const CUSTOM_TEXT = /^(?:File or directory not found|Internal server error)\b/i;
 
 /** The sentences IIS prints under a 401 heading: the page's words, not the admin's ("permission" is no ACL clue). */
-const PAGE_SENTENCE = /^(?:You (?:do not|might not) have permission to view this directory or page\b|You are not authorized to view this page$|The page you are trying to access cannot be loaded\b)/i;
+const PAGE_SENTENCE =
+  /^(?:You (?:do not|might not) have permission to view this directory or page\b|You are not authorized to view this page\b|The page you are trying to access cannot be loaded\b|The Web server is configured to not list the contents of this directory\b|The requested page cannot be accessed because the related configuration data for the page is invalid\b|This configuration section cannot be used at this path\b|Server Error in (?:Application\b|'[^']{0,200}' Application\b)|Error Summary$|Go to Microsoft Product Support Services and perform a title search\b|Open IIS Help, which is accessible in IIS Manager\b)/i;
+
+/** The lines of a browser's own error page around "HTTP ERROR 401": kept as words unless that page was read. */
+const BROWSER_PAGE_LINE = /^(?:This page isn[\u2019']t working\b|If the problem continues, contact the site owner\.?$|Reload$|HTTP ERROR \d{3}$)/i;
+
+/** An HTTP.sys page's own lines, whole (an admin's sentence that starts the same way has more words). */
+const HTTPSYS_PAGE_LINE = /^(?:Bad Request - (?:Request Too Long|Invalid (?:Header|Hostname|URL|Verb))|HTTP Error \d{3}\. The [^.]{1,100}\.)$/i;
 
 /** The footer of IIS 5/6 pages (and the 7+ detailed page's product line). */
 const PAGE_FOOTER = /^Internet Information Services\b|^Technical Information \(for support personnel\)/i;
@@ -73,6 +81,7 @@ function readAll(raw: string, messages: ParseMessage[], consumedLines: Set<numbe
   let pending: DetailField | null | undefined;
   let notAuthorizedTitle = false;
   let iisFooter = false;
+  const browserLines: number[] = [];
   for (const full of text.replace(/\r\n?/g, '\n').split('\n')) {
     lineNo++;
     const line = full.length > MAX_LINE ? '' : full.trim();
@@ -80,6 +89,8 @@ function readAll(raw: string, messages: ParseMessage[], consumedLines: Set<numbe
     const heading = readHeading(line);
     // An HTTP.sys or browser heading may sit in the admin's sentence ("HTTP 400 ... too long for users in many groups").
     if (heading && heading.style !== 'httpsys' && heading.style !== 'browser') consume(lineNo);
+    if (heading && HTTPSYS_PAGE_LINE.test(line)) consume(lineNo);
+    if (BROWSER_PAGE_LINE.test(line)) browserLines.push(lineNo);
     if (heading) {
       if (!(current && sameAs(current, heading))) {
         if (pages.length >= MAX_PAGES) break;
@@ -104,6 +115,8 @@ function readAll(raw: string, messages: ParseMessage[], consumedLines: Set<numbe
     else if (/^You are not authorized to view this page$/i.test(line)) notAuthorizedTitle = true;
     else if (PAGE_FOOTER.test(line)) iisFooter = true;
   }
+
+  if (pages.some((p) => p.style === 'browser')) for (const n of browserLines) consume(n);
 
   // The "Detailed Error Information" table alone, without its heading (often pasted that way).
   const orphanCount = Object.keys(orphan).length;

@@ -91,6 +91,13 @@ function eraFromText(text: string): ProseReadResult['iis'] {
   return undefined;
 }
 
+// "no 401 anywhere", "not a 401", "instead of a 401": the admin saying there is no such status.
+const NEGATION_BEFORE = /(?:^|[^\w-])(?:no|not(?: even)?(?: an?)?|never(?: an?)?|without(?: an?)?|instead of(?: an?)?) $/i;
+
+function negated(scan: string, index: number): boolean {
+  return NEGATION_BEFORE.test(scan.slice(Math.max(0, index - 20), index));
+}
+
 /**
  * Codes and phrases inside sentences: `401.1`, `0xC000006A`, `2148074254`, `error 1326`,
  * `event 534`, `SEC_E_LOGON_DENIED`, `401 1 0`. Log lines are left to the log reader: the caller passes
@@ -121,7 +128,7 @@ export function readProse(text: string): ProseReadResult {
   // "comes back 401 1", "log shows 401 3": status and sub-status without the Win32 code.
   for (const m of scan.matchAll(/(?<![\w.-])401 ([1-57]|50[1-4])(?!\w|\.\d|\s+-?\d)/g)) add(decodeStatus(401, Number(m[1])));
   // A bare status in a sentence ("returns 401", "HTTP 400 Bad Request"), not part of 401.2 or a triplet.
-  for (const m of scan.matchAll(/(?<![\w.-])(400|401|403|407)(?![\w.]|\s\d)/g)) add(decodeStatus(Number(m[1])));
+  for (const m of scan.matchAll(/(?<![\w.-])(400|401|403|407)(?![\w.]|\s\d)/g)) if (!negated(scan, m.index)) add(decodeStatus(Number(m[1])));
   for (const m of scan.matchAll(/\b0x[0-9a-f]{1,8}\b/gi)) add(decodeHexCode(m[0]));
   for (const m of scan.matchAll(/(?<![\w.])(-?(?:214\d{7}|32\d{8}|-10\d{8}|-21\d{8}))\b/g)) add(decodeWin32Status(m[1] ?? ''));
   for (const m of scan.matchAll(/\b(?:win32(?:-status)?|error(?: code)?|status|code|sc-win32-status)\s*(?:[:=#]\s*)?(\d{1,5})\b/gi)) {

@@ -31,6 +31,16 @@ describe('modelAnswer', () => {
     expect(sure).toMatchObject({ verdict: 'diagnosis', confidence: 'high' });
   });
 
+  it('never answers "not a 401" for a paste that states a 401, and does when it states none', () => {
+    const ranked = predict([['not-401', 0.6], ['kerberos-spn-misconfigured', 0.3], ['account-locked-out', 0.1]]);
+    const says401 = modelAnswer(ranked, CATALOG, { terms: ['c:status:401', 'w:chrome'], causes: [evidence(0), evidence(0)] }, CALIBRATION);
+    expect(says401.verdict).toBe('not-sure');
+    expect(says401.ranked[0]?.id).toBe('kerberos-spn-misconfigured');
+    const saysSubstatus = modelAnswer(ranked, CATALOG, { terms: ['c:substatus:401.2'], causes: [evidence(0), evidence(0)] }, CALIBRATION);
+    expect(saysSubstatus.verdict).not.toBe('not-401');
+    expect(modelAnswer(ranked, CATALOG, { terms: ['c:status:302'], causes: [evidence(0), evidence(0)] }, CALIBRATION).verdict).toBe('not-401');
+  });
+
   it('puts a decisive code first and high, whatever the words say', () => {
     const features = { terms: [], causes: [evidence(0), evidence(1)] };
     const answer = modelAnswer(predict([['kerberos-spn-misconfigured', 0.9], ['account-locked-out', 0.05], ['out-of-catalog', 0.05]]), CATALOG, features, CALIBRATION);

@@ -62,6 +62,9 @@ const MACHINE_ONLY = [
   'admin-words/w3c-safari-java.log', 'admin-words/event-4768-0x6.txt', 'admin-words/freb-multiline-root.xml',
   'admin-words/event-4648-explicit.txt', 'admin-words/event-4625-explanation.txt', 'admin-words/ftp-w3c.log',
   'admin-words/ossec-alert-4625.txt', 'pages/iis10-custom-401.html', 'pages/iis5-401-3.txt', 'events/4625-one-line.txt',
+  // Text pages as copied from the browser: the page's sentences, headings and advice are its own.
+  'pages/chrome-http-error-401.txt', 'pages/iis10-401-2-label-lines.txt', 'pages/iis6-401-1.txt', 'pages/iis7-401-1-detailed.txt',
+  'pages/iis7-403-14.txt', 'pages/httpsys-400-request-too-long.txt',
 ];
 
 describe('machine text only', () => {
@@ -77,6 +80,17 @@ describe('machine text only', () => {
     const symptoms = parse(fixture('admin-words/freb-multiline-root.xml'));
     expect(symptoms.kinds).toContain('freb');
     expect(symptoms.codes.map((c) => c.key)).toContain('substatus:401.3');
+  });
+
+  it('should keep the admin\'s sentence above a pasted 500.19 page and none of the page\'s', () => {
+    expect(parse(fixture('pages/iis7-500-19-and-prose.txt')).words?.replace(/\s+/g, ' ').trim()).toBe('After moving the site we now get this instead of the 401 we had before:');
+  });
+
+  it('should read the HTTP.sys "Request Too Long" page as the token-size cause from the page, not from its words', async () => {
+    const diagnosis = (await realEngine()).diagnose(fixture('pages/httpsys-400-request-too-long.txt'));
+    expect(parse(fixture('pages/httpsys-400-request-too-long.txt')).tags).toEqual([]);
+    expect(diagnosis.causes[0]?.id).toBe('kerberos-token-too-large');
+    expect(diagnosis.causes[0]?.rules).toContain('kerberos-token-too-large/httpsys-page');
   });
 
   it('should read a 4648 event as an event, and no Logon ID, process id or SID tail as an error code', () => {

@@ -16,6 +16,16 @@ describe('readProse', () => {
     expect(readProse(text).codes.map((c) => c.key)).toContain(key);
   });
 
+  it.each([
+    ['all 302 in the iis log, no 401 anywhere', false],
+    ['it is not a 401, the page says access denied', false],
+    ['we get a 403 instead of a 401 now', false],
+    ['the API returns 401 for every call', true],
+    ['Chrome shows HTTP ERROR 401, and no other error', true],
+  ])('should read a bare 401 only when the admin does not deny it: "%s"', (text, found) => {
+    expect(readProse(text).codes.map((c) => c.key).includes('status:401')).toBe(found);
+  });
+
   it('should give 1326 its legacy event twin like the other logon-failure codes, and know the harmless Kerberos 0x19', () => {
     expect(readProse('error 1326 in the log').codes[0]?.twins).toContain('event:529');
     expect(readProse('4768 failure code KDC_ERR_PREAUTH_REQUIRED').codes.map((c) => c.key)).toContain('kerberos:0x19');
