@@ -17,7 +17,7 @@ const cases = loadCases(join(root, 'cases'));
 const library = libraryFeatures(engine, cases);
 const heldOut = leaveOneGroupOut(cases, library);
 const calibration = calibrate(heldOutCalibrationInputs(cases, library, heldOut));
-const model = trainCauseModel(library.labels, trainingCases(cases, library, () => true), calibration, modelFingerprint(root, DEFAULT_TRAINING));
+const model = trainCauseModel(library.labels, trainingCases(cases, library, () => true), calibration, modelFingerprint(root, DEFAULT_TRAINING, library.features));
 const file = join(root, MODEL_PATH);
 mkdirSync(dirname(file), { recursive: true });
 writeFileSync(file, `${JSON.stringify(model)}\n`);
