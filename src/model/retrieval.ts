@@ -128,7 +128,8 @@ export class CaseIndex {
     const { words, codes } = retrievalTerms(terms);
     // A term most cases hold ("w:401", "c:status:401") weighs next to nothing in BM25 yet makes MiniSearch
     // score every case: left out, a query costs a fraction and the nearest cases barely change.
-    const common = options.commonShare * this.indexed.size;
+    // (A small index keeps every term two cases share: there the share would leave nothing.)
+    const common = Math.max(2, options.commonShare * this.indexed.size);
     const query = [...words, ...codes].filter((t) => (this.caseCounts.get(t) ?? 0) <= common);
     if (query.length === 0) return { neighbours: [], votes: [] };
     const hits = this.search
