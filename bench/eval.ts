@@ -12,11 +12,8 @@ import { formatFigures, scoreAnswers } from '../src/cases/score.js';
 import type { Answer } from '../src/cases/score.js';
 import { createEngine } from '../src/engine.js';
 import { projectRoot } from '../src/root.js';
-import { calibrate } from '../src/model/calibrate.js';
-import type { Calibration } from '../src/model/model.js';
-import { modelAnswer } from '../src/model/verdict.js';
-import type { ModelAnswer } from '../src/model/verdict.js';
-import { heldOutCalibrationInputs, leaveOneGroupOut, libraryFeatures } from './model-loso.js';
+import { heldOutAnswers, leaveOneGroupOut, libraryFeatures } from './model-loso.js';
+import { compareRetrieval } from './retrieval-compare.js';
 
 /** Groups whose misses were fixed by editing rules or phrases (sessions before the case library). */
 export const TUNED_ON: ReadonlySet<string> = new Set([
@@ -45,18 +42,14 @@ console.log(formatFigures(scoreAnswers(tunedCases, tunedAnswers), `Groups the ru
 // The fitted model, leave one source group out: every figure below comes from a model that never saw the group.
 const library = libraryFeatures(engine, cases);
 const heldOut = leaveOneGroupOut(cases, library);
-const answerOf = (i: number, calibration: Calibration): ModelAnswer =>
-  modelAnswer(heldOut[i] ?? [], library.catalog, library.features[i] ?? { terms: [], causes: [] }, calibration);
 // Thresholds from the same out-of-fold predictions they label: each prediction is held out by source, the
 // three thresholds are the only thing fitted on them (a small optimism, stated in the README).
-const calibration = calibrate(heldOutCalibrationInputs(cases, library, heldOut));
-const modelAnswers: Answer[] = cases.map((c, i) => {
-  const engineAnswer = answers[i] as Answer;
-  if (engineAnswer.verdict === 'not-401') return engineAnswer;
-  const answer = answerOf(i, calibration);
-  return { causes: answer.ranked.slice(0, 5).map((p) => p.id), verdict: answer.verdict, confidence: answer.confidence };
-});
+const { answers: modelAnswers, calibration } = heldOutAnswers(cases, library, heldOut, answers);
 console.log('');
 console.log(formatFigures(scoreAnswers(cases, modelAnswers), `Fitted model, leave one source group out (${cases.length} cases; thresholds high ${calibration.high}, medium ${calibration.medium}, not sure below ${calibration.notSure})`));
 console.log('');
 console.log(formatFigures(scoreAnswers(cases, answers), `Rule engine over the same ${cases.length} cases, for comparison`));
+
+// The second approach (issue 9): case retrieval alone and blended with the model, each leave one group out.
+console.log('');
+console.log(compareRetrieval(cases, library, heldOut, answers));

@@ -4,10 +4,12 @@ import type { Case } from '../src/cases/load.js';
 import type { DiagnosisEngine } from '../src/diagnose.js';
 import type { PasteFeatures } from '../src/model/features.js';
 import { predictCauses } from '../src/model/model.js';
-import type { CausePrediction } from '../src/model/model.js';
+import type { Calibration, CausePrediction } from '../src/model/model.js';
 import { DEFAULT_TRAINING, trainCauseModel } from '../src/model/train.js';
 import { modelAnswer, REJECT_LABELS } from '../src/model/verdict.js';
+import { calibrate } from '../src/model/calibrate.js';
 import type { HeldOutPrediction } from '../src/model/calibrate.js';
+import type { Answer } from '../src/cases/score.js';
 import type { TrainingCase, TrainingOptions } from '../src/model/train.js';
 
 export const NO_CALIBRATION = { high: 1, medium: 1, notSure: 0 };
@@ -56,11 +58,42 @@ export function sourceFamily(group: string): string {
 }
 
 /** The first cause's held-out probability per case, and whether it was right, for calibrate(). */
-export function heldOutCalibrationInputs(cases: readonly Case[], library: LibraryFeatures, heldOut: readonly CausePrediction[][]): HeldOutPrediction[] {
+export function heldOutCalibrationInputs(cases: readonly Case[], library: LibraryFeatures, heldOut: readonly (readonly CausePrediction[])[]): HeldOutPrediction[] {
   return cases.flatMap((c, i) => {
     const features = library.features[i];
     const [first] = features ? modelAnswer(heldOut[i] ?? [], library.catalog, features, NO_CALIBRATION).ranked : [];
     if (!first || c.expect[0] === 'not-401') return [];
     return [{ probability: first.probability, family: sourceFamily(c.group), ...(c.expect[0] === 'out-of-catalog' ? {} : { right: c.expect.includes(first.id) }) }];
   });
+}
+
+/** Whether case i is an in-catalog case whose first cause (a decisive code's first) is right. */
+export function firstCauseRight(cases: readonly Case[], library: LibraryFeatures): (i: number, predictions: readonly CausePrediction[]) => boolean {
+  return (i, predictions) => {
+    const c = cases[i];
+    const features = library.features[i];
+    if (!c || !features || c.expect[0] === 'out-of-catalog' || c.expect[0] === 'not-401') return false;
+    const [first] = modelAnswer(predictions, library.catalog, features, NO_CALIBRATION).ranked;
+    return first !== undefined && c.expect.includes(first.id);
+  };
+}
+
+/**
+ * What the bot would answer for every case from held-out predictions, thresholds calibrated on those same
+ * predictions; where the rule engine already said not-401 that answer stands, as in diagnose().
+ */
+export function heldOutAnswers(
+  cases: readonly Case[],
+  library: LibraryFeatures,
+  heldOut: readonly (readonly CausePrediction[])[],
+  engineAnswers: readonly Answer[],
+): { answers: Answer[]; calibration: Calibration } {
+  const calibration = calibrate(heldOutCalibrationInputs(cases, library, heldOut));
+  const answers = cases.map((_, i): Answer => {
+    const engineAnswer = engineAnswers[i] ?? { causes: [], verdict: 'nothing-recognised' };
+    if (engineAnswer.verdict === 'not-401') return engineAnswer;
+    const answer = modelAnswer(heldOut[i] ?? [], library.catalog, library.features[i] ?? { terms: [], causes: [] }, calibration);
+    return { causes: answer.ranked.slice(0, 5).map((p) => p.id), verdict: answer.verdict, confidence: answer.confidence };
+  });
+  return { answers, calibration };
 }
